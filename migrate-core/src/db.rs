@@ -1,0 +1,173 @@
+//! A live database connection of either dialect: connect by URL, read the
+//! schema, run statements and operations.
+
+use crate::dialect::{Dialect, IntrospectOptions};
+use crate::error::{Error, Result, pg_message};
+use crate::ops::Operation;
+use crate::schema::Schema;
+use crate::url::DbUrl;
+
+/// A connection to SQLite or PostgreSQL.
+pub enum Database {
+    /// SQLite.
+    Sqlite(rusqlite::Connection),
+    /// PostgreSQL.
+    Postgres(postgres::Client),
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Database({})", self.dialect().name())
+    }
+}
+
+impl Database {
+    /// Connects to `url`. Errors name the URL with its password masked.
+    pub fn connect(url: &str) -> Result<Database> {
+        let parsed = DbUrl::parse(url)?;
+        Self::connect_parsed(&parsed)
+    }
+
+    /// Connects to a parsed URL.
+    pub fn connect_parsed(url: &DbUrl) -> Result<Database> {
+        let fail = |reason: String| Error::Connect {
+            url: url.to_string(),
+            reason,
+        };
+        match url {
+            DbUrl::SqliteMemory => Ok(Database::Sqlite(rusqlite::Connection::open_in_memory()?)),
+            DbUrl::SqliteFile(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    if !dir.is_dir() {
+                        return Err(fail(format!(
+                            "directory {} does not exist; create it first",
+                            dir.display()
+                        )));
+                    }
+                }
+                let conn = rusqlite::Connection::open(path).map_err(|e| fail(e.to_string()))?;
+                conn.busy_timeout(std::time::Duration::from_secs(30))?;
+                Ok(Database::Sqlite(conn))
+            }
+            DbUrl::Postgres(text) => {
+                let mut config: postgres::Config = text
+                    .parse()
+                    .map_err(|e: postgres::Error| fail(e.to_string()))?;
+                if config.get_connect_timeout().is_none() {
+                    config.connect_timeout(std::time::Duration::from_secs(10));
+                }
+                let client = config
+                    .connect(postgres::NoTls)
+                    .map_err(|e| fail(connect_reason(&e)))?;
+                Ok(Database::Postgres(client))
+            }
+        }
+    }
+
+    /// The dialect of this connection.
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Database::Sqlite(_) => Dialect::Sqlite,
+            Database::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// Reads the live schema, leaving out `options.exclude`.
+    pub fn introspect(&mut self, options: &IntrospectOptions) -> Result<Schema> {
+        match self {
+            Database::Sqlite(c) => crate::dialect::sqlite::introspect(c, options),
+            Database::Postgres(c) => crate::dialect::postgres::introspect(c, options),
+        }
+    }
+
+    /// Runs one statement (no result rows). A failure names the statement.
+    pub fn execute(&mut self, sql: &str) -> Result<()> {
+        let res = match self {
+            Database::Sqlite(c) => c.execute_batch(sql).map_err(|e| e.to_string()),
+            Database::Postgres(c) => c.batch_execute(sql).map_err(|e| pg_message(&e)),
+        };
+        res.map_err(|message| Error::Statement {
+            message,
+            statement: sql.to_string(),
+        })
+    }
+
+    /// Applies `ops` in one transaction: all of them or none. On SQLite,
+    /// foreign-key enforcement is switched off for the duration (so table
+    /// rebuilds neither break nor cascade into referencing tables) and the
+    /// keys are checked before commit.
+    pub fn apply(&mut self, ops: &[Operation], options: &IntrospectOptions) -> Result<()> {
+        let dialect = self.dialect();
+        let mut schema = match dialect {
+            Dialect::Sqlite => self.introspect(options)?,
+            Dialect::Postgres => Schema::default(),
+        };
+        let fk_was_on = match self {
+            Database::Sqlite(c) => {
+                let on: bool = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+                c.execute_batch("PRAGMA foreign_keys = OFF")?;
+                on
+            }
+            Database::Postgres(_) => false,
+        };
+        self.execute(match dialect {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            Dialect::Postgres => "BEGIN",
+        })?;
+        let result = (|| {
+            for op in ops {
+                for stmt in dialect.ddl(op, &schema)? {
+                    self.execute(&stmt)?;
+                }
+                if dialect == Dialect::Sqlite {
+                    op.apply(&mut schema)?;
+                }
+            }
+            if let Database::Sqlite(c) = self {
+                check_sqlite_foreign_keys(c)?;
+            }
+            Ok(())
+        })();
+        let end = match &result {
+            Ok(()) => self.execute("COMMIT"),
+            Err(_) => self.execute("ROLLBACK"),
+        };
+        if let Database::Sqlite(c) = self {
+            if fk_was_on {
+                c.execute_batch("PRAGMA foreign_keys = ON")?;
+            }
+        }
+        result.and(end)
+    }
+}
+
+/// Fails when a row breaks a foreign key (SQLite checks none while
+/// enforcement is off).
+pub fn check_sqlite_foreign_keys(c: &rusqlite::Connection) -> Result<()> {
+    let mut stmt = c.prepare("PRAGMA foreign_key_check")?;
+    let mut rows = stmt.query([])?;
+    if let Some(row) = rows.next()? {
+        let table: String = row.get(0)?;
+        let parent: String = row.get(2)?;
+        return Err(Error::Statement {
+            message: format!(
+                "a row of table '{table}' references a missing row of '{parent}' (foreign key violation)"
+            ),
+            statement: "PRAGMA foreign_key_check".into(),
+        });
+    }
+    Ok(())
+}
+
+fn connect_reason(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
+    }
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text = format!("{text}: {s}");
+        source = s.source();
+    }
+    text
+}

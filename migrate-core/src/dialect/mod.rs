@@ -1,0 +1,118 @@
+//! The SQL dialects: identifier quoting, the portable <-> native type
+//! mapping, DDL for every [`Operation`], default normalization, and live
+//! introspection into a [`Schema`].
+
+pub mod postgres;
+pub mod sqlite;
+
+use crate::error::Result;
+use crate::ops::Operation;
+use crate::schema::{ColumnType, Schema};
+
+/// A supported database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// SQLite (bundled through rusqlite).
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+/// What introspection leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntrospectOptions {
+    /// Tables to skip (the migration bookkeeping tables).
+    pub exclude: Vec<String>,
+}
+
+impl Default for IntrospectOptions {
+    fn default() -> Self {
+        IntrospectOptions {
+            exclude: vec!["migrate_version".into(), "migrate_history".into()],
+        }
+    }
+}
+
+impl Dialect {
+    /// `sqlite` or `postgresql`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "sqlite",
+            Dialect::Postgres => "postgresql",
+        }
+    }
+
+    /// Quotes an identifier: `"user"`, `"say ""hi"""`. Both dialects quote
+    /// every identifier, so reserved words, upper case and spaces work.
+    pub fn quote(self, ident: &str) -> String {
+        quote_ident(ident)
+    }
+
+    /// The native spelling of a portable type (`VARCHAR(64)`, `bytea`, ...).
+    pub fn type_sql(self, ty: &ColumnType) -> String {
+        match self {
+            Dialect::Sqlite => sqlite::type_sql(ty),
+            Dialect::Postgres => postgres::type_sql(ty),
+        }
+    }
+
+    /// Reads a native type back into a portable one ([`ColumnType::Custom`]
+    /// when it has no portable equivalent).
+    pub fn parse_type(self, native: &str) -> ColumnType {
+        match self {
+            Dialect::Sqlite => sqlite::parse_type(native),
+            Dialect::Postgres => postgres::parse_type(native),
+        }
+    }
+
+    /// The form in which two types are compared: a `Custom` type that this
+    /// dialect can read is turned into its portable equivalent.
+    pub fn canonical_type(self, ty: &ColumnType) -> ColumnType {
+        match ty {
+            ColumnType::Custom(s) => self.parse_type(s),
+            other => other.clone(),
+        }
+    }
+
+    /// Normalizes a server default so that the model's spelling and the one
+    /// the database reports compare equal (`'0'::integer` and `0`, ...).
+    pub fn normalize_default(self, expr: &str) -> String {
+        match self {
+            Dialect::Sqlite => sqlite::normalize_default(expr),
+            Dialect::Postgres => postgres::normalize_default(expr),
+        }
+    }
+
+    /// Whether the database stores table and column comments.
+    pub fn supports_comments(self) -> bool {
+        matches!(self, Dialect::Postgres)
+    }
+
+    /// The statements that carry out `op` on a database whose schema is
+    /// `before` (SQLite needs it to rebuild tables).
+    pub fn ddl(self, op: &Operation, before: &Schema) -> Result<Vec<String>> {
+        match self {
+            Dialect::Sqlite => sqlite::ddl(op, before),
+            Dialect::Postgres => postgres::ddl(op, before),
+        }
+    }
+}
+
+/// Double-quotes an identifier, doubling embedded quotes.
+pub fn quote_ident(ident: &str) -> String {
+    let mut s = String::with_capacity(ident.len() + 2);
+    s.push('"');
+    for c in ident.chars() {
+        if c == '"' {
+            s.push('"');
+        }
+        s.push(c);
+    }
+    s.push('"');
+    s
+}
+
+/// Single-quotes an SQL string literal, doubling embedded quotes.
+pub fn quote_literal(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}

@@ -1,0 +1,107 @@
+//! The [`Model`] trait that `#[derive(Model)]` implements, and [`SqlType`],
+//! which maps a Rust field type to a column type.
+
+use crate::schema::{Column, ColumnType, Table};
+
+/// A Rust struct that describes a table. Implemented by `#[derive(Model)]`.
+pub trait Model {
+    /// The table name.
+    const TABLE_NAME: &'static str;
+
+    /// The table this model describes.
+    fn table() -> Table;
+}
+
+/// A Rust type that can be stored in a column.
+///
+/// Implement it for your own types to use them as model fields:
+///
+/// ```
+/// use migrate_core::{SqlType, schema::ColumnType};
+///
+/// pub struct Email(pub String);
+///
+/// impl SqlType for Email {
+///     fn column_type() -> ColumnType {
+///         ColumnType::Varchar(320)
+///     }
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a supported column type",
+    label = "no column type for `{Self}`",
+    note = "implement `migrate_core::SqlType` for it, use `#[model(sql_type = \"...\")]`, or mark the field `#[model(skip)]`"
+)]
+pub trait SqlType {
+    /// Whether the column accepts NULL. Only `Option<T>` says yes.
+    const NULLABLE: bool = false;
+
+    /// The portable column type.
+    fn column_type() -> ColumnType;
+}
+
+impl<T: SqlType> SqlType for Option<T> {
+    const NULLABLE: bool = true;
+    fn column_type() -> ColumnType {
+        T::column_type()
+    }
+}
+
+macro_rules! sql_types {
+    ($($ty:ty => $col:expr),* $(,)?) => {
+        $(impl SqlType for $ty {
+            fn column_type() -> ColumnType {
+                $col
+            }
+        })*
+    };
+}
+
+sql_types! {
+    i16 => ColumnType::SmallInt,
+    i32 => ColumnType::Integer,
+    i64 => ColumnType::BigInt,
+    f32 => ColumnType::Real,
+    f64 => ColumnType::Double,
+    bool => ColumnType::Boolean,
+    String => ColumnType::Text,
+    Vec<u8> => ColumnType::Blob,
+}
+
+#[cfg(feature = "chrono")]
+sql_types! {
+    chrono::NaiveDate => ColumnType::Date,
+    chrono::NaiveTime => ColumnType::Time,
+    chrono::NaiveDateTime => ColumnType::Timestamp,
+    chrono::DateTime<chrono::Utc> => ColumnType::TimestampTz,
+}
+
+#[cfg(feature = "uuid")]
+sql_types! { uuid::Uuid => ColumnType::Uuid }
+
+#[cfg(feature = "json")]
+sql_types! { serde_json::Value => ColumnType::Json }
+
+#[cfg(feature = "decimal")]
+sql_types! { rust_decimal::Decimal => ColumnType::Decimal(None) }
+
+/// The column for a field of type `T` called `name` (used by the derive).
+pub fn column_for<T: SqlType + ?Sized>(name: &str) -> Column {
+    Column::new(name, T::column_type()).set_nullable(T::NULLABLE)
+}
+
+/// Applies the conventions that the derive leaves to run time: a primary key
+/// made of one integer column auto-increments.
+pub fn finish_table(mut table: Table) -> Table {
+    if let Some(pk) = &table.primary_key {
+        if let [only] = pk.columns.as_slice() {
+            let only = only.clone();
+            if let Some(col) = table.get_column_mut(&only) {
+                if col.ty.is_integer() && !col.nullable {
+                    col.autoincrement = true;
+                }
+            }
+        }
+    }
+    table
+}
