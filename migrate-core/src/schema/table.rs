@@ -26,6 +26,10 @@ pub struct Table {
     pub renamed_from: Option<String>,
     /// Storage options (SQLite `STRICT`, `WITHOUT ROWID`).
     pub options: TableOptions,
+    /// Triggers on this table, as their full `CREATE TRIGGER` text. Read by
+    /// SQLite introspection so that table rebuilds can recreate them; the
+    /// diff ignores them.
+    pub triggers: Vec<String>,
 }
 
 /// SQLite table options, kept through table rebuilds. PostgreSQL ignores them.
@@ -323,6 +327,7 @@ impl Table {
             comment: None,
             renamed_from: None,
             options: TableOptions::default(),
+            triggers: Vec::new(),
         }
     }
 
