@@ -16,6 +16,7 @@ pub mod error;
 pub mod model;
 pub mod ops;
 pub mod registry;
+pub mod revision;
 pub mod schema;
 pub mod url;
 
