@@ -40,6 +40,9 @@ pub enum Error {
     /// An operation that does not fit the current schema (unknown table, ...).
     #[error("{0}")]
     Schema(String),
+    /// The bookkeeping tables hold something they should not.
+    #[error("{0}")]
+    Corrupt(String),
     /// Reading the database schema failed.
     #[error("cannot read the database schema: {0}")]
     Introspection(String),

@@ -17,6 +17,7 @@ pub mod model;
 pub mod ops;
 pub mod registry;
 pub mod revision;
+pub mod runner;
 pub mod schema;
 pub mod url;
 

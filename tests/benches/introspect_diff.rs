@@ -31,13 +31,19 @@ fn model() -> Schema {
                 .column(Column::new("amount", ColumnType::Double).default("0"))
                 .column(Column::new("count", ColumnType::Integer).default("0"))
                 .column(Column::new("active", ColumnType::Boolean).default("true"))
-                .column(Column::new("created_at", ColumnType::Timestamp).default("CURRENT_TIMESTAMP"))
+                .column(
+                    Column::new("created_at", ColumnType::Timestamp).default("CURRENT_TIMESTAMP"),
+                )
                 .column(Column::new("data", ColumnType::Blob).nullable())
                 .column(Column::new("parent_id", ColumnType::BigInt).nullable())
                 .primary_key(&["id"])
                 .index(Index::new(format!("ix_{name}_name"), &["name"]))
                 .unique(UniqueConstraint::new(format!("{name}_code_key"), &["code"]));
-            let parent = if i == 0 { name.clone() } else { format!("table_{:04}", i - 1) };
+            let parent = if i == 0 {
+                name.clone()
+            } else {
+                format!("table_{:04}", i - 1)
+            };
             t = t.foreign_key(ForeignKey::new(
                 format!("{name}_parent_id_fkey"),
                 &["parent_id"],
@@ -51,8 +57,14 @@ fn model() -> Schema {
 }
 
 fn setup(db: &mut Database) {
-    let ops = diff(&Schema::default(), &model(), db.dialect(), DiffOptions::default());
-    db.apply(&ops, &IntrospectOptions::default()).expect("create the schema");
+    let ops = diff(
+        &Schema::default(),
+        &model(),
+        db.dialect(),
+        DiffOptions::default(),
+    );
+    db.apply(&ops, &IntrospectOptions::default())
+        .expect("create the schema");
 }
 
 /// Child process: time introspection + diff, report figures on stdout.
@@ -63,10 +75,16 @@ fn measure(url: &str) {
     let mut times = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
         let start = Instant::now();
-        let live = db.introspect(&IntrospectOptions::default()).expect("introspect");
+        let live = db
+            .introspect(&IntrospectOptions::default())
+            .expect("introspect");
         let ops = diff(&live, &model, dialect, DiffOptions::default());
         times.push(start.elapsed());
-        assert!(ops.is_empty(), "the database is up to date, but the diff says {:?}", ops.first());
+        assert!(
+            ops.is_empty(),
+            "the database is up to date, but the diff says {:?}",
+            ops.first()
+        );
     }
     times.sort();
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -91,7 +109,11 @@ fn report(label: &str, url: &str) {
         .args(["--measure", url])
         .output()
         .expect("run the measurement");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     let f: Vec<&str> = text.split_whitespace().collect();
     let kib: f64 = f[2].parse().unwrap_or(f64::NAN);
@@ -125,6 +147,8 @@ fn main() {
             eprintln!("postgres setup: {:?}", start.elapsed());
             report("postgres", &url);
         }
-        Err(_) => println!("postgres   skipped: set MIGRATE_TEST_POSTGRES_URL or run scripts/bench.sh"),
+        Err(_) => {
+            println!("postgres   skipped: set MIGRATE_TEST_POSTGRES_URL or run scripts/bench.sh")
+        }
     }
 }

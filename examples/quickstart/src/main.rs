@@ -60,7 +60,10 @@ fn run() -> migrate_core::Result<()> {
     let after = db.introspect(&options)?;
     let left = diff(&after, &models, db.dialect(), DiffOptions::default());
     if left.is_empty() {
-        println!("Applied {} operation(s); the database matches the models.", ops.len());
+        println!(
+            "Applied {} operation(s); the database matches the models.",
+            ops.len()
+        );
         Ok(())
     } else {
         Err(migrate_core::Error::Schema(format!(
