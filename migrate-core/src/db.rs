@@ -4,6 +4,8 @@
 use crate::dialect::{Dialect, IntrospectOptions};
 use crate::error::{Error, Result, pg_message};
 use crate::ops::Operation;
+use crate::revision::Executor;
+use crate::runner::LiveExecutor;
 use crate::schema::Schema;
 use crate::url::DbUrl;
 
@@ -92,16 +94,23 @@ impl Database {
         })
     }
 
-    /// Applies `ops` in one transaction: all of them or none. On SQLite,
-    /// foreign-key enforcement is switched off for the duration (so table
-    /// rebuilds neither break nor cascade into referencing tables) and the
-    /// keys are checked before commit.
+    /// Applies `ops` in one transaction: all of them or none.
     pub fn apply(&mut self, ops: &[Operation], options: &IntrospectOptions) -> Result<()> {
-        let dialect = self.dialect();
-        let mut schema = match dialect {
-            Dialect::Sqlite => self.introspect(options)?,
-            Dialect::Postgres => Schema::default(),
-        };
+        self.transaction(|db| {
+            let mut exec = LiveExecutor::new(db, options.clone());
+            for op in ops {
+                exec.run(op.clone())?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Runs `f` in one transaction: committed when it returns `Ok`, rolled
+    /// back when it fails. On SQLite, foreign-key enforcement is switched off
+    /// for the duration (so table rebuilds neither break nor cascade into
+    /// referencing tables) and every key is checked before commit; the
+    /// transaction takes the write lock at once (`BEGIN IMMEDIATE`).
+    pub fn transaction<T>(&mut self, f: impl FnOnce(&mut Database) -> Result<T>) -> Result<T> {
         let fk_was_on = match self {
             Database::Sqlite(c) => {
                 let on: bool = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
@@ -110,34 +119,32 @@ impl Database {
             }
             Database::Postgres(_) => false,
         };
-        self.execute(match dialect {
+        let begun = self.execute(match self.dialect() {
             Dialect::Sqlite => "BEGIN IMMEDIATE",
             Dialect::Postgres => "BEGIN",
-        })?;
-        let result = (|| {
-            for op in ops {
-                for stmt in dialect.ddl(op, &schema)? {
-                    self.execute(&stmt)?;
-                }
-                if dialect == Dialect::Sqlite {
-                    op.apply(&mut schema)?;
-                }
-            }
+        });
+        let result = begun.and_then(|()| {
+            let value = f(self)?;
             if let Database::Sqlite(c) = self {
                 check_sqlite_foreign_keys(c)?;
             }
-            Ok(())
-        })();
+            Ok(value)
+        });
         let end = match &result {
-            Ok(()) => self.execute("COMMIT"),
-            Err(_) => self.execute("ROLLBACK"),
+            Ok(_) => self.execute("COMMIT"),
+            Err(_) => {
+                let _ = self.execute("ROLLBACK");
+                Ok(())
+            }
         };
         if let Database::Sqlite(c) = self {
             if fk_was_on {
                 c.execute_batch("PRAGMA foreign_keys = ON")?;
             }
         }
-        result.and(end)
+        let value = result?;
+        end?;
+        Ok(value)
     }
 }
 
