@@ -120,7 +120,11 @@ impl Database {
                     self.execute(&stmt)?;
                 }
                 if dialect == Dialect::Sqlite {
-                    op.apply(&mut schema)?;
+                    match op {
+                        // Raw SQL may change anything: read the schema again.
+                        Operation::Execute { .. } => schema = self.introspect(options)?,
+                        _ => op.apply(&mut schema)?,
+                    }
                 }
             }
             if let Database::Sqlite(c) = self {
