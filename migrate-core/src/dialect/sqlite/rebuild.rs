@@ -26,12 +26,9 @@ pub(super) fn rebuild(old: &Table, new: &Table) -> Result<Vec<String>> {
         return Ok(Vec::new());
     }
     check_columns(new)?;
-    let name = quote_ident(&new.name);
-    let temp = quote_ident(&format!("{REBUILD_PREFIX}{}", new.name));
-    let mut out = vec![create_table_sql(
-        new,
-        &format!("{REBUILD_PREFIX}{}", new.name),
-    )];
+    let temp_name = format!("{REBUILD_PREFIX}{}", new.name);
+    let (name, temp) = (quote_ident(&new.name), quote_ident(&temp_name));
+    let mut out = vec![create_table_sql(new, &temp_name)];
 
     let mut columns: Vec<String> = new
         .columns
