@@ -1,32 +1,38 @@
 //! SQLite: types, DDL (with table rebuilds), introspection.
+//!
+//! - [`type_sql`] / [`parse_type`]: each portable type has a spelling that
+//!   reads back exactly; common synonyms are understood.
+//! - [`ddl`]: native `ALTER TABLE` where SQLite can make the change in place,
+//!   otherwise a table rebuild that keeps every row, rowid, index, trigger,
+//!   foreign key, `STRICT` and `WITHOUT ROWID`.
+//! - [`introspect`]: the live schema in a fixed number of queries, however
+//!   many tables there are.
+//!
+//! What the schema model cannot hold, and so is not read or kept through a
+//! rebuild:
+//!
+//! - comments (SQLite stores none: never written, read back as `None`);
+//! - expression and partial indexes (skipped by introspection), index
+//!   column order (`DESC`) and collations;
+//! - generated columns, column collations, the `AUTOINCREMENT` keyword (a
+//!   rebuilt rowid alias is a plain `INTEGER PRIMARY KEY`);
+//! - the portable type of a rowid alias: only `INTEGER PRIMARY KEY` aliases
+//!   the rowid, so a `SMALLINT`/`BIGINT` auto-increment key reads back as
+//!   [`ColumnType::Integer`](crate::schema::ColumnType::Integer).
+//!
+//! Unnamed CHECK constraints are read with PostgreSQL's names (`t_check`,
+//! `t_check1`, ...) and written with them on a rebuild; an unnamed primary
+//! key is written as `CONSTRAINT "<t>_pkey"` (except a rowid alias).
 
-use crate::error::Result;
-use crate::ops::Operation;
-use crate::schema::{ColumnType, Schema};
+mod ddl;
+mod default;
+mod introspect;
+mod lex;
+mod parse;
+mod rebuild;
+mod types;
 
-use super::IntrospectOptions;
-
-/// Native spelling of a portable type.
-pub fn type_sql(ty: &ColumnType) -> String {
-    todo!("{ty:?}")
-}
-
-/// Native type -> portable type.
-pub fn parse_type(native: &str) -> ColumnType {
-    ColumnType::Custom(native.to_string())
-}
-
-/// Normalized server default.
-pub fn normalize_default(expr: &str) -> String {
-    expr.trim().to_string()
-}
-
-/// Statements for `op` given the schema before it.
-pub fn ddl(op: &Operation, before: &Schema) -> Result<Vec<String>> {
-    todo!("{op:?} {before:?}")
-}
-
-/// Reads the live schema.
-pub fn introspect(conn: &rusqlite::Connection, options: &IntrospectOptions) -> Result<Schema> {
-    todo!("{:?} {options:?}", conn.path())
-}
+pub use ddl::ddl;
+pub use default::normalize_default;
+pub use introspect::introspect;
+pub use types::{parse_type, type_sql};
