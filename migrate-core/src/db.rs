@@ -39,13 +39,13 @@ impl Database {
         match url {
             DbUrl::SqliteMemory => Ok(Database::Sqlite(rusqlite::Connection::open_in_memory()?)),
             DbUrl::SqliteFile(path) => {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    if !dir.is_dir() {
-                        return Err(fail(format!(
-                            "directory {} does not exist; create it first",
-                            dir.display()
-                        )));
-                    }
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+                    && !dir.is_dir()
+                {
+                    return Err(fail(format!(
+                        "directory {} does not exist; create it first",
+                        dir.display()
+                    )));
                 }
                 let conn = rusqlite::Connection::open(path).map_err(|e| fail(e.to_string()))?;
                 conn.busy_timeout(std::time::Duration::from_secs(30))?;
@@ -137,10 +137,10 @@ impl Database {
                 Ok(())
             }
         };
-        if let Database::Sqlite(c) = self {
-            if fk_was_on {
-                c.execute_batch("PRAGMA foreign_keys = ON")?;
-            }
+        if let Database::Sqlite(c) = self
+            && fk_was_on
+        {
+            c.execute_batch("PRAGMA foreign_keys = ON")?;
         }
         let value = result?;
         end?;

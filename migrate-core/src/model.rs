@@ -93,14 +93,15 @@ pub fn column_for<T: SqlType + ?Sized>(name: &str) -> Column {
 /// Applies the conventions that the derive leaves to run time: a primary key
 /// made of one integer column auto-increments.
 pub fn finish_table(mut table: Table) -> Table {
-    if let Some(pk) = &table.primary_key {
-        if let [only] = pk.columns.as_slice() {
-            let only = only.clone();
-            if let Some(col) = table.get_column_mut(&only) {
-                if col.ty.is_integer() && !col.nullable {
-                    col.autoincrement = true;
-                }
-            }
+    if let Some(pk) = &table.primary_key
+        && let [only] = pk.columns.as_slice()
+    {
+        let only = only.clone();
+        if let Some(col) = table.get_column_mut(&only)
+            && col.ty.is_integer()
+            && !col.nullable
+        {
+            col.autoincrement = true;
         }
     }
     table

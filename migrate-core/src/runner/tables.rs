@@ -151,11 +151,9 @@ impl BookkeepingTables {
         let rows: Vec<Option<String>> = match db {
             Database::Sqlite(c) => {
                 let mut stmt = c.prepare(&sql).map_err(|e| corrupt(e.to_string()))?;
-                let rows = stmt
-                    .query_map([], |r| r.get::<_, Option<String>>(0))
+                stmt.query_map([], |r| r.get::<_, Option<String>>(0))
                     .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-                    .map_err(|e| corrupt(e.to_string()))?;
-                rows
+                    .map_err(|e| corrupt(e.to_string()))?
             }
             Database::Postgres(c) => c
                 .query(&sql, &[])
@@ -179,18 +177,16 @@ impl BookkeepingTables {
         Ok(match db {
             Database::Sqlite(c) => {
                 let mut stmt = c.prepare(&sql)?;
-                let rows = stmt
-                    .query_map([], |r| {
-                        Ok(HistoryRow {
-                            revision: r.get(0)?,
-                            direction: r.get(1)?,
-                            applied_at: r.get(2)?,
-                            duration_ms: r.get(3)?,
-                            checksum: r.get(4)?,
-                        })
-                    })?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                rows
+                stmt.query_map([], |r| {
+                    Ok(HistoryRow {
+                        revision: r.get(0)?,
+                        direction: r.get(1)?,
+                        applied_at: r.get(2)?,
+                        duration_ms: r.get(3)?,
+                        checksum: r.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?
             }
             Database::Postgres(c) => c
                 .query(&sql, &[])?
