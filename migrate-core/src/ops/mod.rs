@@ -2,7 +2,7 @@
 //! what the dialects turn into SQL.
 //!
 //! Every operation knows its reverse when it carries enough of the old state
-//! (the diff always fills it in), changes an in-memory [`Schema`] the way it
+//! (the diff always fills it in), changes an in-memory [`Schema`](crate::schema::Schema) the way it
 //! would change the database ([`Operation::apply`]), and describes itself in
 //! Alembic's words ([`Operation::describe`]).
 
