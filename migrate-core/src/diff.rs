@@ -271,21 +271,7 @@ fn compare_table(
     let cols = |v: &[String]| v.iter().map(|c| col(c)).collect::<Vec<_>>();
 
     for (dc, mc) in columns {
-        let mut changes = compare_column(dc, mc, dialect, options);
-        // On SQLite a sole INTEGER primary key is the rowid: it is assigned
-        // automatically whether the model asks for it or not.
-        let sole_pk = |t: &Table, c: &str| {
-            t.primary_key
-                .as_ref()
-                .is_some_and(|pk| pk.columns.len() == 1 && pk.columns[0] == c)
-        };
-        if dialect == Dialect::Sqlite
-            && mc.ty.is_integer()
-            && sole_pk(m, &mc.name)
-            && sole_pk(d, &dc.name)
-        {
-            changes.autoincrement = None;
-        }
+        let changes = compare_column(dc, mc, dialect, options);
         if !changes.is_empty() {
             plan.alter.push(Operation::AlterColumn {
                 table: table.to_string(),

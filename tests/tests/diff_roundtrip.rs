@@ -192,8 +192,7 @@ fn cases() -> Vec<Case> {
                     .primary_key(&["id"]),
             ],
             expected: &["Detected added autoincrement on column 'seq.id'"],
-            // A sole INTEGER primary key is SQLite's rowid: always assigned.
-            sqlite_expected: Some(&[]),
+            sqlite_expected: None,
         },
         Case {
             name: "index added, removed and changed",
