@@ -32,5 +32,6 @@ pub use model::{Model, SqlType};
 pub mod __private {
     pub use crate::model::{column_for, finish_table};
     pub use crate::registry::{MIGRATE_MODELS, ModelEntry};
+    pub use crate::revision::{MIGRATE_REVISIONS, RevisionEntry, assert_revision_id};
     pub use linkme;
 }
