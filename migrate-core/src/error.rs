@@ -46,6 +46,31 @@ pub enum Error {
     /// Reading the database schema failed.
     #[error("cannot read the database schema: {0}")]
     Introspection(String),
+    /// A revision graph, target or walk problem.
+    #[error(transparent)]
+    Revision(#[from] crate::revision::RevisionError),
+    /// A revision failed; nothing of it was kept.
+    #[error("{direction} of revision {revision} ({message}) failed and was rolled back: {source}")]
+    RevisionFailed {
+        /// The revision id.
+        revision: String,
+        /// `upgrade` or `downgrade`.
+        direction: String,
+        /// The revision's message.
+        message: String,
+        /// What went wrong.
+        source: Box<Error>,
+    },
+    /// An applied revision whose source changed since it was applied.
+    #[error(
+        "revision {revision} was changed after it was applied ({file}); restore it, or write a new revision for the new change"
+    )]
+    ChecksumMismatch {
+        /// The revision id.
+        revision: String,
+        /// Its file.
+        file: String,
+    },
     /// SQLite error.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
