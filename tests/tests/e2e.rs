@@ -5,4 +5,5 @@
 
 mod diff_roundtrip;
 mod postgres_dialect;
+mod runner;
 mod sqlite_dialect;

@@ -177,6 +177,8 @@ impl<'a> Runner<'a> {
         let mut log = std::mem::replace(&mut self.log, Box::new(|_| {}));
         // The lock is taken first, then the current heads are read: a run
         // that waited for another sees what that one applied.
+        // A failing revision in per-revision mode keeps what ran before it:
+        // the run's transaction (SQLite) commits, and the error comes after.
         let result = self.locked(|db| {
             let current = tables.heads(db)?;
             check_known(map, &tables, &current)?;
@@ -194,17 +196,20 @@ impl<'a> Runner<'a> {
                     if whole {
                         let _ = db.execute("ROLLBACK");
                     }
-                    return Err(e);
+                    if single {
+                        return Err(e);
+                    }
+                    return Ok(Err(e));
                 }
                 done.push(step);
             }
             if whole {
                 db.execute("COMMIT")?;
             }
-            Ok(done)
+            Ok(Ok(done))
         });
         self.log = log;
-        result
+        result?
     }
 }
 
