@@ -1,32 +1,16 @@
-//! PostgreSQL: types, DDL, introspection.
+//! PostgreSQL: the type mapping ([`types`]), default normalization
+//! ([`default`]), DDL for every operation ([`mod@ddl`]) and batched catalog
+//! introspection ([`mod@introspect`]).
+//!
+//! Everything works on the schema that unqualified names resolve to
+//! (`current_schema()`, the first existing schema of the `search_path`).
 
-use crate::error::Result;
-use crate::ops::Operation;
-use crate::schema::{ColumnType, Schema};
+pub mod ddl;
+pub mod default;
+pub mod introspect;
+pub mod types;
 
-use super::IntrospectOptions;
-
-/// Native spelling of a portable type.
-pub fn type_sql(ty: &ColumnType) -> String {
-    todo!("{ty:?}")
-}
-
-/// Native type -> portable type.
-pub fn parse_type(native: &str) -> ColumnType {
-    ColumnType::Custom(native.to_string())
-}
-
-/// Normalized server default.
-pub fn normalize_default(expr: &str) -> String {
-    expr.trim().to_string()
-}
-
-/// Statements for `op` given the schema before it.
-pub fn ddl(op: &Operation, before: &Schema) -> Result<Vec<String>> {
-    todo!("{op:?} {before:?}")
-}
-
-/// Reads the live schema.
-pub fn introspect(client: &mut postgres::Client, options: &IntrospectOptions) -> Result<Schema> {
-    todo!("{options:?} {}", client.is_closed())
-}
+pub use ddl::ddl;
+pub use default::normalize_default;
+pub use introspect::{QUERIES as INTROSPECTION_QUERIES, introspect, introspect_counted};
+pub use types::{parse_type, type_sql};
