@@ -4,6 +4,7 @@
 #   scripts/test.sh                 # all tests
 #   scripts/test.sh postgres        # extra arguments go to `cargo test`
 #   scripts/test.sh -- --nocapture
+#   scripts/test.sh --run CMD...    # run CMD with the server instead
 #
 # Tests that need PostgreSQL read MIGRATE_TEST_POSTGRES_URL. When it is set,
 # that server is used. Otherwise this script starts a throwaway server on a
@@ -21,8 +22,14 @@ log() { printf 'test.sh: %s\n' "$*" >&2; }
 
 in_ci() { [[ "${CI:-}" == "true" || "${CI:-}" == "1" ]]; }
 
-# Every test step. Arguments are passed through to `cargo test`.
+# Every test step. Arguments are passed through to `cargo test`;
+# `--run CMD...` runs CMD with the server instead (scripts/bench.sh uses it).
 run_tests() {
+    if [[ "${1:-}" == "--run" ]]; then
+        shift
+        "$@"
+        return
+    fi
     cargo test --workspace "$@"
 }
 

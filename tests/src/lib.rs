@@ -97,7 +97,19 @@ pub fn fresh_postgres() -> Option<(String, Database)> {
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::SeqCst)
     );
-    let mut admin = Database::connect(&server)
+    let url = create_postgres_database(&server, &name);
+    let db = Database::connect(&url).unwrap_or_else(|e| panic!("{e}"));
+    Some((url, db))
+}
+
+/// Creates (after dropping any old one) the database `name` on the server
+/// at `server` and returns its URL.
+///
+/// # Panics
+///
+/// When the server refuses.
+pub fn create_postgres_database(server: &str, name: &str) -> String {
+    let mut admin = Database::connect(server)
         .unwrap_or_else(|e| panic!("cannot connect to the test server: {e}"));
     admin
         .execute(&format!("DROP DATABASE IF EXISTS \"{name}\""))
@@ -115,9 +127,7 @@ pub fn fresh_postgres() -> Option<(String, Database)> {
             Err(e) => panic!("cannot create test database {name}: {e}"),
         }
     }
-    let url = with_database(&server, &name);
-    let db = Database::connect(&url).unwrap_or_else(|e| panic!("{e}"));
-    Some((url, db))
+    with_database(server, name)
 }
 
 /// `url` with its database name replaced by `database`
