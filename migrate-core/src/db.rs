@@ -37,7 +37,9 @@ impl Database {
             reason,
         };
         match url {
-            DbUrl::SqliteMemory => Ok(Database::Sqlite(rusqlite::Connection::open_in_memory()?)),
+            DbUrl::SqliteMemory => Ok(Database::Sqlite(sqlite_setup(
+                rusqlite::Connection::open_in_memory()?,
+            )?)),
             DbUrl::SqliteFile(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
                     && !dir.is_dir()
@@ -49,7 +51,7 @@ impl Database {
                 }
                 let conn = rusqlite::Connection::open(path).map_err(|e| fail(e.to_string()))?;
                 conn.busy_timeout(std::time::Duration::from_secs(30))?;
-                Ok(Database::Sqlite(conn))
+                Ok(Database::Sqlite(sqlite_setup(conn)?))
             }
             DbUrl::Postgres(text) => {
                 let mut config: postgres::Config = text
@@ -146,6 +148,14 @@ impl Database {
         end?;
         Ok(value)
     }
+}
+
+/// Connection settings for SQLite: a double-quoted name that names no
+/// column is an error, not a string literal (SQLite's legacy misfeature
+/// would otherwise turn a missing column into a silent constant).
+fn sqlite_setup(conn: rusqlite::Connection) -> Result<rusqlite::Connection> {
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DQS_DML, false)?;
+    Ok(conn)
 }
 
 /// Fails when a row breaks a foreign key (SQLite checks none while

@@ -137,6 +137,7 @@ mod m1 {
 }
 
 mod n1 {
+    use migrate_core::Dialect;
     use migrate_core::revision::prelude::*;
     revision! {
         id: "n1n1n1n1n1n1",
@@ -313,8 +314,11 @@ fn walk_the_graph(db: &mut Database) {
     // Downgrades, relative and absolute.
     quiet(db, &map).downgrade("-1").unwrap();
     assert_eq!(versions(db), ["m1m1m1m1m1m1"]);
+    // Below a merge point, as Alembic: the other branch stays.
     quiet(db, &map).downgrade("b1b1b1b1b1b1").unwrap();
-    assert_eq!(versions(db), ["b1b1b1b1b1b1"]);
+    assert_eq!(versions(db), ["b1b1b1b1b1b1", "c1c1c1c1c1c1"]);
+    quiet(db, &map).downgrade("a2a2a2a2a2a2").unwrap();
+    assert_eq!(versions(db), ["a2a2a2a2a2a2"]);
     assert!(!tables(db).contains(&"tag".to_string()));
     quiet(db, &map).downgrade("base").unwrap();
     assert!(versions(db).is_empty());
