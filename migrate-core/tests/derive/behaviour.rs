@@ -125,7 +125,7 @@ pub struct Membership {
         renamed_from = "joined_at"
     )]
     pub joined_at: Option<String>,
-    #[model(unique, renamed_from = "nick")]
+    #[model(unique, renamed_from = "nick", max_length = 32)]
     pub nickname: Option<String>,
     #[model(sql_type = "TEXT[]")]
     pub tags: Tags,
@@ -170,7 +170,7 @@ fn membership_table() {
             .renamed_from("joined_at"),
         )
         .column(
-            Column::new("nickname", ColumnType::Text)
+            Column::new("nickname", ColumnType::Varchar(32))
                 .nullable()
                 .renamed_from("nick"),
         )

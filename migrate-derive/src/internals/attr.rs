@@ -175,17 +175,29 @@ pub struct CheckDef {
 
 /// What `#[model(...)]` says about a field.
 pub struct Field {
+    /// `primary_key`
     pub primary_key: Option<Located<()>>,
+    /// `column = "name"`
     pub column: Option<Located<String>>,
+    /// `max_length = N`
     pub max_length: Option<Located<u32>>,
+    /// `sql_type = "..."`
     pub sql_type: Option<Located<String>>,
+    /// `unique`
     pub unique: Option<Located<()>>,
+    /// `index`
     pub index: Option<Located<()>>,
+    /// `default = "expr"`
     pub default: Option<Located<String>>,
+    /// `references = "table.column"`
     pub references: Option<Located<Reference>>,
+    /// `on_delete = "..."`
     pub on_delete: Option<Located<FkAction>>,
+    /// `on_update = "..."`
     pub on_update: Option<Located<FkAction>>,
+    /// `renamed_from = "old"`
     pub renamed_from: Option<Located<String>>,
+    /// `skip`
     pub skip: Option<Located<()>>,
     /// `primary_key` was written here, maybe malformed or misspelt: a
     /// missing primary key is then that mistake, not a second one.
@@ -197,7 +209,9 @@ pub struct Field {
 /// `references = "table.column"`
 #[derive(Clone)]
 pub struct Reference {
+    /// The referenced table.
     pub table: String,
+    /// The referenced column.
     pub column: String,
 }
 
