@@ -1,0 +1,11 @@
+use migrate_core::Model;
+
+#[derive(Model)]
+struct User {
+    #[model(primary_key)]
+    id: i64,
+    #[model(references = "team.id", on_delete = "delete", on_update = "nullify")]
+    team_id: i64,
+}
+
+fn main() {}
