@@ -5,6 +5,7 @@
 //!   entries, its hygiene, and (through trybuild, `tests/ui/`) every
 //!   compile error it gives.
 //! - `registry`: the cross-model checks made when the registry is loaded.
+//! - `revision`: the `revision!` macro and its registration.
 
 mod derive {
     mod behaviour;
@@ -14,4 +15,8 @@ mod derive {
 
 mod registry {
     mod checks;
+}
+
+mod revision {
+    mod macros;
 }

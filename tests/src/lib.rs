@@ -16,6 +16,8 @@
 //! under `CI=true`, where it fails: tests that need PostgreSQL never skip
 //! in CI.
 
+pub mod models;
+
 use migrate_core::Database;
 use std::io::Write;
 use std::sync::OnceLock;

@@ -381,3 +381,41 @@ fn each_change_round_trips_on_postgres() {
         run_case(&case, &mut db);
     }
 }
+
+/// The model set of `migrate_tests::models`, created in a fresh database and
+/// read back: the diff must be empty.
+fn assert_no_false_positives(db: &mut Database) {
+    let dialect = db.dialect();
+    let models = migrate_tests::models::schema();
+    let create = diff(&Schema::default(), &models, dialect, DiffOptions::default());
+    assert_eq!(create.len(), models.tables.len(), "{:?}", lines(&create));
+    db.apply(&create, &IntrospectOptions::default())
+        .unwrap_or_else(|e| panic!("creating the models on {} failed: {e}", dialect.name()));
+    let live = introspect(db);
+    let ops = diff(&live, &models, dialect, DiffOptions::default());
+    assert!(
+        ops.is_empty(),
+        "false positives on {}: {:?}",
+        dialect.name(),
+        lines(&ops)
+    );
+    // And the models are what the registry holds.
+    let registry = migrate_core::registry::load().expect("the registry loads");
+    for t in &models.tables {
+        assert_eq!(registry.table(&t.name), Some(t));
+    }
+}
+
+#[test]
+fn models_diffed_against_themselves_are_empty_on_sqlite() {
+    let (_dir, _url, mut db) = migrate_tests::fresh_sqlite();
+    assert_no_false_positives(&mut db);
+}
+
+#[test]
+fn models_diffed_against_themselves_are_empty_on_postgres() {
+    let Some((_url, mut db)) = migrate_tests::fresh_postgres() else {
+        return;
+    };
+    assert_no_false_positives(&mut db);
+}

@@ -145,8 +145,7 @@ impl<'a> Runner<'a> {
         match self.db.dialect() {
             Dialect::Postgres => {
                 let key = lock_key(&tables.version);
-                self.db
-                    .execute(&format!("SELECT pg_advisory_lock({key})"))?;
+                advisory_lock(self.db, key)?;
                 let result = tables.ensure(self.db).and_then(|()| f(self.db));
                 let unlocked = self
                     .db
@@ -369,6 +368,25 @@ pub fn version_sql(tables: &BookkeepingTables, change: &VersionChange) -> String
         VersionChange::Insert(id) => tables.insert_version(id),
         VersionChange::Update { from, to } => tables.update_version(from, to),
         VersionChange::Delete(id) => tables.delete_version(id),
+    }
+}
+
+/// Takes the session advisory lock `key`, polling with
+/// `pg_try_advisory_lock`: a session blocked in `pg_advisory_lock` sits in
+/// a transaction, which `CREATE INDEX CONCURRENTLY` in the run holding the
+/// lock would wait for: a deadlock.
+fn advisory_lock(db: &mut Database, key: i64) -> Result<()> {
+    let Database::Postgres(client) = db else {
+        return Ok(());
+    };
+    let mut wait = std::time::Duration::from_millis(20);
+    loop {
+        let row = client.query_one("SELECT pg_try_advisory_lock($1)", &[&key])?;
+        if row.get::<_, bool>(0) {
+            return Ok(());
+        }
+        std::thread::sleep(wait);
+        wait = (wait * 2).min(std::time::Duration::from_millis(250));
     }
 }
 
