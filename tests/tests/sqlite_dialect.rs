@@ -126,10 +126,11 @@ fn as_read_back(mut t: Table) -> Table {
             _ => None,
         });
     let alias = alias.map(|c| c.name.clone());
-    if let Some(pk) = &mut t.primary_key {
-        if alias.is_none() && pk.name.is_none() {
-            pk.name = Some(naming::primary_key(&t.name));
-        }
+    if let Some(pk) = &mut t.primary_key
+        && alias.is_none()
+        && pk.name.is_none()
+    {
+        pk.name = Some(naming::primary_key(&t.name));
     }
     t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
     t.unique_constraints.sort_by(|a, b| a.name.cmp(&b.name));
@@ -413,10 +414,10 @@ static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
 /// runs itself (those of a pragma table-valued function, one per table
 /// joined) with a `--` prefix: they are no round trips and are not counted.
 fn count_statement(e: rusqlite::trace::TraceEvent<'_>) {
-    if let rusqlite::trace::TraceEvent::Stmt(_, sql) = e {
-        if !sql.starts_with("--") {
-            STATEMENTS.fetch_add(1, Ordering::SeqCst);
-        }
+    if let rusqlite::trace::TraceEvent::Stmt(_, sql) = e
+        && !sql.starts_with("--")
+    {
+        STATEMENTS.fetch_add(1, Ordering::SeqCst);
     }
 }
 
