@@ -35,3 +35,8 @@ pub mod __private {
     pub use crate::revision::{MIGRATE_REVISIONS, RevisionEntry, assert_revision_id};
     pub use linkme;
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
