@@ -13,10 +13,10 @@ use migrate_core::{Database, IntrospectOptions};
 
 /// A change: the schema before, the schema the models want, and the lines
 /// the diff must print (per dialect when they differ).
-struct Case {
+pub(crate) struct Case {
     name: &'static str,
-    before: Vec<Table>,
-    after: Vec<Table>,
+    pub(crate) before: Vec<Table>,
+    pub(crate) after: Vec<Table>,
     expected: &'static [&'static str],
     /// Lines expected on SQLite when they differ (no comments there).
     sqlite_expected: Option<&'static [&'static str]>,
@@ -48,7 +48,7 @@ fn with_user(f: impl FnOnce(Table) -> Table) -> Vec<Table> {
     vec![team(), f(user())]
 }
 
-fn cases() -> Vec<Case> {
+pub(crate) fn cases() -> Vec<Case> {
     vec![
         Case {
             name: "add table",
