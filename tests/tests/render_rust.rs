@@ -25,6 +25,14 @@ fn every_operation() -> Vec<Operation> {
         ops.extend(reverse_all(&up).unwrap());
         ops.extend(up);
     }
+    ops.push(Operation::BulkInsert {
+        table: "team".into(),
+        columns: vec!["name".into(), "org".into()],
+        rows: vec![
+            vec!["red".into(), migrate_core::ops::Value::Null],
+            vec!["it's".into(), "acme".into()],
+        ],
+    });
     ops.push(Operation::Execute {
         sql: "UPDATE \"user\" SET name = 'it''s \"quoted\"\\n'".into(),
     });

@@ -147,6 +147,14 @@ pub fn upgrade(op: &mut Op) -> Result<()> {
     op.create_check_constraint("user", CheckConstraint::new("user_score_positive", "score >= 0"))?;
     op.drop_constraint("user", "user_score_positive")?;
     op.create_check_constraint("user", CheckConstraint::new("user_email_not_empty", "email <> ''"))?;
+    op.bulk_insert(
+        "team",
+        &["name", "org"],
+        vec![
+            vec![Value::Text("red".into()), Value::Null],
+            vec![Value::Text("it's".into()), Value::Text("acme".into())],
+        ],
+    )?;
     op.execute("UPDATE \"user\" SET name = 'it''s \"quoted\"\\n'")?;
     Ok(())
 }

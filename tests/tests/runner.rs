@@ -578,3 +578,75 @@ fn embedding_upgrades_on_start_up() {
             .is_empty()
     );
 }
+
+/// `op.bulk_insert` writes every kind of value as a literal of the dialect.
+fn bulk_insert_round_trips(db: &mut Database) {
+    use migrate_core::ops::{Operation, Value};
+    use migrate_core::schema::{Column, ColumnType, Table};
+    let table = Table::new("seeded")
+        .column(Column::new("id", ColumnType::BigInt).autoincrement())
+        .column(Column::new("name", ColumnType::Text).nullable())
+        .column(Column::new("flag", ColumnType::Boolean).nullable())
+        .column(Column::new("ratio", ColumnType::Double).nullable())
+        .column(Column::new("data", ColumnType::Blob).nullable())
+        .primary_key(&["id"]);
+    let rows = vec![
+        vec![
+            Value::from(1),
+            "it's \"x\"".into(),
+            true.into(),
+            0.5.into(),
+            vec![0u8, 255].into(),
+        ],
+        vec![
+            Value::from(2),
+            Value::Null,
+            false.into(),
+            (-1.25).into(),
+            Value::Null,
+        ],
+        vec![
+            Value::from(3),
+            "ünïcode".into(),
+            Value::from(None::<bool>),
+            Value::Null,
+            Vec::new().into(),
+        ],
+    ];
+    let ops = [
+        Operation::CreateTable(table),
+        Operation::BulkInsert {
+            table: "seeded".into(),
+            columns: ["id", "name", "flag", "ratio", "data"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        },
+    ];
+    db.apply(&ops, &Default::default()).unwrap();
+    let text = "SELECT COALESCE(name, '<null>') || '|' || COALESCE(CAST(ratio AS TEXT), '<null>') FROM seeded ORDER BY id";
+    assert_eq!(
+        query_strings(db, text),
+        ["it's \"x\"|0.5", "<null>|-1.25", "ünïcode|<null>"]
+    );
+    let bad = Operation::BulkInsert {
+        table: "seeded".into(),
+        columns: vec!["id".into()],
+        rows: vec![vec![Value::from(9), Value::from(9)]],
+    };
+    let err = db
+        .apply(&[bad], &Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("a row has 2 values for 1 columns"), "{err}");
+}
+
+#[test]
+fn bulk_insert_on_both_databases() {
+    let (_d, _u, mut db) = migrate_tests::fresh_sqlite();
+    bulk_insert_round_trips(&mut db);
+    let Some((_, mut db)) = migrate_tests::fresh_postgres() else {
+        return;
+    };
+    bulk_insert_round_trips(&mut db);
+}

@@ -6,7 +6,7 @@ pub mod postgres;
 pub mod sqlite;
 
 use crate::error::Result;
-use crate::ops::Operation;
+use crate::ops::{Operation, Value};
 use crate::schema::{ColumnType, Schema};
 
 /// A supported database.
@@ -91,9 +91,80 @@ impl Dialect {
     /// The statements that carry out `op` on a database whose schema is
     /// `before` (SQLite needs it to rebuild tables).
     pub fn ddl(self, op: &Operation, before: &Schema) -> Result<Vec<String>> {
+        if let Operation::BulkInsert {
+            table,
+            columns,
+            rows,
+        } = op
+        {
+            return self.bulk_insert(table, columns, rows);
+        }
         match self {
             Dialect::Sqlite => sqlite::ddl(op, before),
             Dialect::Postgres => postgres::ddl(op, before),
+        }
+    }
+}
+
+impl Dialect {
+    /// `INSERT` statements for rows of literals, 500 rows a statement.
+    fn bulk_insert(
+        self,
+        table: &str,
+        columns: &[String],
+        rows: &[Vec<Value>],
+    ) -> Result<Vec<String>> {
+        if let Some(row) = rows.iter().find(|r| r.len() != columns.len()) {
+            return Err(crate::error::Error::Schema(format!(
+                "bulk insert into '{table}': a row has {} values for {} columns",
+                row.len(),
+                columns.len()
+            )));
+        }
+        let cols: Vec<String> = columns.iter().map(|c| quote_ident(c)).collect();
+        Ok(rows
+            .chunks(500)
+            .map(|chunk| {
+                let values: Vec<String> = chunk
+                    .iter()
+                    .map(|row| {
+                        let v: Vec<String> = row.iter().map(|v| self.literal(v)).collect();
+                        format!("({})", v.join(", "))
+                    })
+                    .collect();
+                format!(
+                    "INSERT INTO {} ({}) VALUES {}",
+                    quote_ident(table),
+                    cols.join(", "),
+                    values.join(", ")
+                )
+            })
+            .collect())
+    }
+
+    /// A value as an SQL literal of this dialect.
+    pub fn literal(self, v: &Value) -> String {
+        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        match (self, v) {
+            (_, Value::Null) => "NULL".into(),
+            (Dialect::Postgres, Value::Bool(b)) => if *b { "TRUE" } else { "FALSE" }.into(),
+            (Dialect::Sqlite, Value::Bool(b)) => if *b { "1" } else { "0" }.into(),
+            (_, Value::Int(i)) => i.to_string(),
+            (Dialect::Postgres, Value::Float(f)) if f.is_nan() => "'NaN'::float8".into(),
+            (Dialect::Postgres, Value::Float(f)) if f.is_infinite() => if *f > 0.0 {
+                "'Infinity'::float8"
+            } else {
+                "'-Infinity'::float8"
+            }
+            .into(),
+            (Dialect::Sqlite, Value::Float(f)) if f.is_nan() => "NULL".into(),
+            (Dialect::Sqlite, Value::Float(f)) if f.is_infinite() => {
+                if *f > 0.0 { "9e999" } else { "-9e999" }.into()
+            }
+            (_, Value::Float(f)) => format!("{f:?}"),
+            (_, Value::Text(t)) => quote_literal(t),
+            (Dialect::Postgres, Value::Bytes(b)) => format!("'\\x{}'::bytea", hex(b)),
+            (Dialect::Sqlite, Value::Bytes(b)) => format!("X'{}'", hex(b)),
         }
     }
 }

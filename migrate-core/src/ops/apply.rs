@@ -163,6 +163,23 @@ impl Operation {
             SetTableComment { table, comment, .. } => {
                 table_mut(schema, table)?.comment = comment.clone();
             }
+            BulkInsert {
+                table,
+                columns,
+                rows,
+            } => {
+                let t = schema.table(table).ok_or_else(|| no_table(table))?;
+                for c in columns {
+                    t.get_column(c).ok_or_else(|| no_column(table, c))?;
+                }
+                if let Some(row) = rows.iter().find(|r| r.len() != columns.len()) {
+                    return Err(Error::Schema(format!(
+                        "bulk insert into '{table}': a row has {} values for {} columns",
+                        row.len(),
+                        columns.len()
+                    )));
+                }
+            }
             Execute { .. } => {}
         }
         Ok(())

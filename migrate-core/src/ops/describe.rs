@@ -121,6 +121,10 @@ impl Operation {
                 Some(_) => format!("Detected table comment on '{table}'"),
                 None => format!("Detected removed table comment on '{table}'"),
             }),
+            BulkInsert { table, rows, .. } => one(format!(
+                "Bulk insert of {} row(s) into '{table}'",
+                rows.len()
+            )),
             Execute { sql } => one(format!("Execute: {sql}")),
         }
     }

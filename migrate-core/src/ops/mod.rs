@@ -9,6 +9,9 @@
 mod apply;
 mod describe;
 pub mod rust;
+mod value;
+
+pub use value::Value;
 
 use crate::schema::{
     CheckConstraint, Column, ColumnType, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint,
@@ -131,6 +134,15 @@ pub enum Operation {
         comment: Option<String>,
         /// The old comment, for the reverse.
         previous: Option<Option<String>>,
+    },
+    /// Rows inserted as literals (`op.bulk_insert`).
+    BulkInsert {
+        /// Table name.
+        table: String,
+        /// The columns given for each row.
+        columns: Vec<String>,
+        /// The rows, one value per column.
+        rows: Vec<Vec<Value>>,
     },
     /// Raw SQL.
     Execute {
@@ -326,7 +338,7 @@ impl Operation {
                 comment: previous.clone()?,
                 previous: Some(comment.clone()),
             },
-            Execute { .. } => return None,
+            Execute { .. } | BulkInsert { .. } => return None,
         })
     }
 
@@ -348,7 +360,8 @@ impl Operation {
             | AddCheck { table, .. }
             | AddPrimaryKey { table, .. }
             | DropConstraint { table, .. }
-            | SetTableComment { table, .. } => table,
+            | SetTableComment { table, .. }
+            | BulkInsert { table, .. } => table,
             Execute { .. } => return None,
         })
     }

@@ -85,6 +85,23 @@ pub fn render_op(op: &Operation) -> String {
         SetTableComment { table, comment, .. } => {
             format!("op.set_table_comment({}, {})?;", s(table), opt(comment))
         }
+        BulkInsert {
+            table,
+            columns,
+            rows,
+        } => {
+            let mut out = format!(
+                "op.bulk_insert(\n    {},\n    {},\n    vec![\n",
+                s(table),
+                cols(columns)
+            );
+            for row in rows {
+                let values: Vec<String> = row.iter().map(value).collect();
+                let _ = writeln!(out, "        vec![{}],", values.join(", "));
+            }
+            out.push_str("    ],\n)?;");
+            out
+        }
         Execute { sql } => format!("op.execute({})?;", s(sql)),
     }
 }
@@ -92,6 +109,21 @@ pub fn render_op(op: &Operation) -> String {
 /// A Rust string literal.
 fn lit(s: &str) -> String {
     format!("{s:?}")
+}
+
+fn value(v: &super::Value) -> String {
+    use super::Value;
+    match v {
+        Value::Null => "Value::Null".into(),
+        Value::Bool(b) => format!("Value::Bool({b})"),
+        Value::Int(i) => format!("Value::Int({i})"),
+        Value::Float(f) if f.is_nan() => "Value::Float(f64::NAN)".into(),
+        Value::Float(f) if f.is_infinite() && *f > 0.0 => "Value::Float(f64::INFINITY)".into(),
+        Value::Float(f) if f.is_infinite() => "Value::Float(f64::NEG_INFINITY)".into(),
+        Value::Float(f) => format!("Value::Float({f:?})"),
+        Value::Text(t) => format!("Value::Text({}.into())", lit(t)),
+        Value::Bytes(b) => format!("Value::Bytes(vec!{b:?})"),
+    }
 }
 
 fn opt(s: &Option<String>) -> String {

@@ -34,7 +34,7 @@ pub mod prelude {
     pub use super::op::Op;
     pub use crate::__migrate_revision as revision;
     pub use crate::error::Result;
-    pub use crate::ops::ColumnChanges;
+    pub use crate::ops::{ColumnChanges, Value};
     pub use crate::schema::{
         CheckConstraint, Column, ColumnType, FkAction, ForeignKey, Index, PrimaryKey, Table,
         TableOptions, UniqueConstraint,

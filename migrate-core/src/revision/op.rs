@@ -3,7 +3,7 @@
 use crate::db::Database;
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
-use crate::ops::{ColumnChanges, Operation};
+use crate::ops::{ColumnChanges, Operation, Value};
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint,
 };
@@ -181,6 +181,21 @@ impl<'a> Op<'a> {
             table: table.into(),
             comment: comment.map(str::to_string),
             previous: None,
+        })
+    }
+
+    /// Inserts rows, written as literals (so offline mode prints them too):
+    /// `op.bulk_insert("team", &["name"], vec![vec!["red".into()]])`.
+    pub fn bulk_insert(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        rows: Vec<Vec<Value>>,
+    ) -> Result<()> {
+        self.run(Operation::BulkInsert {
+            table: table.into(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows,
         })
     }
 

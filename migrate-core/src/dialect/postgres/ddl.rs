@@ -74,6 +74,8 @@ pub fn ddl(op: &Operation, before: &Schema) -> Result<Vec<String>> {
             vec![table_comment(table, comment.as_deref())]
         }
         Execute { sql } => vec![sql.clone()],
+        // Dialect::ddl writes bulk inserts for both dialects.
+        BulkInsert { .. } => crate::dialect::Dialect::Postgres.ddl(op, before)?,
     })
 }
 

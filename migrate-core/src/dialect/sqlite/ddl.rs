@@ -14,6 +14,8 @@ pub fn ddl(op: &Operation, before: &Schema) -> Result<Vec<String>> {
     use Operation::*;
     Ok(match op {
         Execute { sql } => vec![sql.clone()],
+        // Dialect::ddl writes bulk inserts for both dialects.
+        BulkInsert { .. } => crate::dialect::Dialect::Sqlite.ddl(op, before)?,
         CreateTable(t) => {
             if before.table(&t.name).is_some() {
                 return Err(Error::Schema(format!("table '{}' already exists", t.name)));
