@@ -17,6 +17,7 @@ mod graph;
 mod macros;
 mod op;
 mod target;
+pub mod template;
 mod walk;
 
 pub use entry::{MIGRATE_REVISIONS, Revision, RevisionEntry, entries, find};
