@@ -128,14 +128,14 @@ fn revisions_in_several_modules_are_registered() {
     assert_eq!(base.branch_labels, &["macro_test"]);
     assert_eq!(base.message, "create the test tables");
     assert!(base.transactional);
-    assert_eq!(base.module, "revision_macro::r_macro_base");
-    assert!(base.file.ends_with("revision_macro.rs"));
-    assert!(base.location().contains("revision_macro.rs:"));
+    assert_eq!(base.module, "tests::revision::macros::r_macro_base");
+    assert!(base.file.ends_with("macros.rs"));
+    assert!(base.location().contains("macros.rs:"));
 
     let second = get("macro_second_02");
     assert_eq!(second.down_revisions, &["macro_base_01"]);
     assert_eq!(second.depends_on, &["macro_test"]);
-    assert_eq!(second.module, "revision_macro::r_macro_second");
+    assert_eq!(second.module, "tests::revision::macros::r_macro_second");
 
     let merge = get("macro_merge_04");
     assert_eq!(merge.down_revisions, &["macro_second_02", "macro_other_03"]);
