@@ -186,5 +186,8 @@ fn connect_reason(e: &postgres::Error) -> String {
         text = format!("{text}: {s}");
         source = s.source();
     }
+    if text.contains("Connection refused") || text.contains("timed out") {
+        text.push_str("; is the server running and listening on that host and port?");
+    }
     text
 }
