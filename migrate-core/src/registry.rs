@@ -40,7 +40,7 @@ pub fn load() -> Result<Schema> {
     schema_from(MIGRATE_MODELS.iter())
 }
 
-/// The registered entries, sorted by table name then type name.
+/// The registered entries, sorted by type name (then file and line).
 pub fn entries() -> Vec<&'static ModelEntry> {
     let mut v: Vec<_> = MIGRATE_MODELS.iter().collect();
     v.sort_by_key(|e| (e.type_name, e.file, e.line));
