@@ -187,3 +187,50 @@ pub fn quote_ident(ident: &str) -> String {
 pub fn quote_literal(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Dialect;
+    use crate::schema::ColumnType::{self, *};
+
+    /// Every portable type, with several parameters.
+    fn every_portable_type() -> Vec<ColumnType> {
+        vec![
+            SmallInt,
+            Integer,
+            BigInt,
+            Real,
+            Double,
+            Boolean,
+            Text,
+            Varchar(1),
+            Varchar(64),
+            Blob,
+            Date,
+            Time,
+            Timestamp,
+            TimestampTz,
+            Uuid,
+            Json,
+            Decimal(None),
+            Decimal(Some((10, 2))),
+            Decimal(Some((5, 0))),
+        ]
+    }
+
+    #[test]
+    fn portable_types_round_trip_in_both_dialects() {
+        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+            for t in every_portable_type() {
+                let native = dialect.type_sql(&t);
+                assert_eq!(
+                    dialect.parse_type(&native),
+                    t,
+                    "{} {native}",
+                    dialect.name()
+                );
+                assert_eq!(dialect.canonical_type(&ColumnType::Custom(native)), t);
+            }
+        }
+    }
+}

@@ -696,12 +696,11 @@ fn parse_index(cx: &Ctxt, meta: &ParseNestedMeta, place: Place) -> syn::Result<O
         return Ok(None);
     }
     // An unknown argument is likely the missing one, misspelt: say it once.
-    let missing = match (name.seen || had_unknown, columns.seen || had_unknown) {
-        (false, false) => Some("a name and columns"),
-        (false, true) => Some("a name"),
-        (true, false) => Some("columns"),
-        (true, true) => None,
-    };
+    let missing = missing_parts(
+        name.seen || had_unknown,
+        columns.seen || had_unknown,
+        ["a name and columns", "a name", "columns"],
+    );
     if let Some(missing) = missing {
         cx.error_spanned_by(
             &tokens,
@@ -792,12 +791,15 @@ fn parse_check(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<CheckDef
         cx.syn_error(err);
         return Ok(None);
     }
-    let missing = match (name.seen || had_unknown, expr.seen || had_unknown) {
-        (false, false) => Some("a name and an expression"),
-        (false, true) => Some("a name"),
-        (true, false) => Some("an expression (`expr`)"),
-        (true, true) => None,
-    };
+    let missing = missing_parts(
+        name.seen || had_unknown,
+        expr.seen || had_unknown,
+        [
+            "a name and an expression",
+            "a name",
+            "an expression (`expr`)",
+        ],
+    );
     if let Some(missing) = missing {
         cx.error_spanned_by(
             &tokens,
@@ -978,6 +980,21 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// What a two-part attribute (a name and columns, a name and an expression)
+/// lacks, from `[both, first, second]`; `None` when it has both.
+fn missing_parts(
+    has_first: bool,
+    has_second: bool,
+    says: [&'static str; 3],
+) -> Option<&'static str> {
+    match (has_first, has_second) {
+        (false, false) => Some(says[0]),
+        (false, true) => Some(says[1]),
+        (true, false) => Some(says[2]),
+        (true, true) => None,
+    }
 }
 
 #[cfg(test)]

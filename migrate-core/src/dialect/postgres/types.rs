@@ -175,37 +175,6 @@ mod tests {
     use super::*;
     use ColumnType::*;
 
-    fn portable() -> Vec<ColumnType> {
-        vec![
-            SmallInt,
-            Integer,
-            BigInt,
-            Real,
-            Double,
-            Boolean,
-            Text,
-            Varchar(1),
-            Varchar(64),
-            Blob,
-            Date,
-            Time,
-            Timestamp,
-            TimestampTz,
-            Uuid,
-            Json,
-            Decimal(None),
-            Decimal(Some((10, 2))),
-            Decimal(Some((5, 0))),
-        ]
-    }
-
-    #[test]
-    fn portable_types_round_trip() {
-        for t in portable() {
-            assert_eq!(parse_type(&type_sql(&t)), t, "{}", type_sql(&t));
-        }
-    }
-
     #[test]
     fn format_type_output_and_synonyms() {
         let cases = [

@@ -106,31 +106,6 @@ mod tests {
     use ColumnType::*;
 
     #[test]
-    fn portable_types_round_trip() {
-        for ty in [
-            SmallInt,
-            Integer,
-            BigInt,
-            Real,
-            Double,
-            Boolean,
-            Text,
-            Varchar(64),
-            Blob,
-            Date,
-            Time,
-            Timestamp,
-            TimestampTz,
-            Uuid,
-            Json,
-            Decimal(None),
-            Decimal(Some((10, 2))),
-        ] {
-            assert_eq!(parse_type(&type_sql(&ty)), ty, "{ty:?}");
-        }
-    }
-
-    #[test]
     fn synonyms_and_spacing() {
         assert_eq!(parse_type("varchar ( 64 )"), Varchar(64));
         assert_eq!(parse_type("character  varying(12)"), Varchar(12));
