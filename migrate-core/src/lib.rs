@@ -24,7 +24,7 @@ pub mod url;
 pub use db::Database;
 pub use dialect::{Dialect, IntrospectOptions};
 pub use error::{Error, Result};
-pub use migrate_derive::Model;
+pub use migrate_derive::{Model, embed_revisions};
 pub use model::{Model, SqlType};
 
 /// Not public API: what the derive's generated code refers to.
@@ -33,6 +33,7 @@ pub mod __private {
     pub use crate::model::{column_for, finish_table};
     pub use crate::registry::{MIGRATE_MODELS, ModelEntry};
     pub use crate::revision::{MIGRATE_REVISIONS, RevisionEntry, assert_revision_id};
+    pub use crate::runner::{MIGRATE_REVISION_SOURCES, RevisionSource};
     pub use linkme;
 }
 

@@ -6,6 +6,7 @@
 //! gives the code to emit next to the errors when there are any.
 
 mod dummy;
+mod embed;
 mod expand;
 mod internals;
 
@@ -74,4 +75,21 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Model, attributes(model))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     expand::expand(input.into()).into()
+}
+
+/// Compiles every revision file of the project into the calling crate, and
+/// registers each file's text for checksums and for the CLI's check that
+/// the binary is not stale.
+///
+/// `embed_revisions!()` reads `script_location` from `migrate.toml` next to
+/// `Cargo.toml` (default `migrations`) and embeds `<script_location>/versions/*.rs`;
+/// `embed_revisions!("db/versions")` names the folder (relative to
+/// `Cargo.toml`). A missing folder embeds nothing, unless named.
+///
+/// Cargo reruns a proc macro when a file it read changes, but not when a
+/// file is added to a folder: the package needs a `build.rs` that prints
+/// `cargo:rerun-if-changed=migrations/versions` (`migrate init` writes it).
+#[proc_macro]
+pub fn embed_revisions(input: TokenStream) -> TokenStream {
+    embed::expand(input.into()).into()
 }

@@ -47,9 +47,14 @@ pub static MIGRATE_REVISIONS: [RevisionEntry];
 
 /// The registered revisions, sorted by id (then by file, so that two
 /// declarations of one id come out in a stable order).
+///
+/// One file compiled into two crates of the binary (the application's
+/// library embeds its revisions, and so does its `migrate` binary) is one
+/// revision: entries with the same id, file and line count once.
 pub fn entries() -> Vec<&'static RevisionEntry> {
     let mut v: Vec<_> = MIGRATE_REVISIONS.iter().collect();
     v.sort_by_key(|e| (e.id, e.file, e.line, e.module));
+    v.dedup_by_key(|e| (e.id, e.file, e.line));
     v
 }
 
