@@ -166,6 +166,12 @@ start_pg() {
         cat "$PG_TMP/initdb.log" >&2
         return 1
     }
+    # One role must give its password, so that the CLI tests can check what
+    # a wrong password says; everyone else is trusted.
+    local hba="$PG_TMP/data/pg_hba.conf"
+    { echo "host all migrate_password_user 127.0.0.1/32 scram-sha-256"; cat "$hba"; } >"$hba.new"
+    mv "$hba.new" "$hba"
+    chown --reference="$PG_TMP/data/postgresql.conf" "$hba" 2>/dev/null || true
     local port attempt
     for attempt in 1 2 3; do
         port="$(free_port)"

@@ -17,6 +17,7 @@
 //! in CI.
 
 pub mod models;
+pub mod project;
 
 use migrate_core::Database;
 use std::io::Write;

@@ -3,6 +3,7 @@
 //! One test binary for the whole package (it builds much faster than one per
 //! file); each module holds one subject.
 
+mod cli;
 mod diff_roundtrip;
 mod postgres_dialect;
 mod render_rust;
