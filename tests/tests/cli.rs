@@ -613,6 +613,53 @@ pub fn downgrade(op: &mut Op) -> Result<()> {
     p.bin(&["stamp", "--purge", "abc200000000"]).ok();
     assert_eq!(catalog.versions(), strs(&["abc200000000"]));
 
+    // Checksums: every step is recorded with its file's checksum; an
+    // applied revision whose file changed is a warning, or with
+    // strict_checksums an error that runs nothing.
+    let first = p
+        .revision_files()
+        .into_iter()
+        .find(|f| f.starts_with("abc1"))
+        .map(|f| format!("migrations/versions/{f}"))
+        .unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join("test.db")).unwrap();
+    let recorded: String = conn
+        .query_row(
+            "SELECT checksum FROM migrate_history WHERE revision = 'abc100000000' AND direction = 'upgrade'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(recorded, migrate_core::runner::checksum(&p.read(&first)));
+    let text = p.read(&first);
+    p.write(
+        &first,
+        &text.replace(
+            "pub fn downgrade",
+            "// edited after it ran
+pub fn downgrade",
+        ),
+    );
+    let run = p.migrate(&["upgrade"]).ok();
+    assert!(
+        run.stderr
+            .contains("warning: revision abc100000000 was changed after it was applied"),
+        "{run:?}"
+    );
+    p.write(
+        "migrate.toml",
+        &format!("{config}\nstrict_checksums = true\n").replace("strict_checksums = false\n", ""),
+    );
+    let run = p.bin(&["upgrade"]).code(2);
+    assert!(
+        run.stderr
+            .contains("error: revision abc100000000 was changed after it was applied"),
+        "{run:?}"
+    );
+    p.write("migrate.toml", &config);
+    p.write(&first, &text);
+    p.migrate(&["current"]).ok();
+
     // Bad command lines: clap's message and exit 2.
     let run = p.bin(&["upgrade", "--nope"]).code(2);
     assert!(run.stderr.contains("--nope"), "{run:?}");
