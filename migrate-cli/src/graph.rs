@@ -50,7 +50,6 @@ pub fn draw(map: &RevisionMap, revisions: &[&Revision], current: &[String]) -> S
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
-    let real_heads: HashSet<&str> = map.real_heads().into_iter().collect();
     // Each lane waits for the revision it leads to; several lanes may wait
     // for one revision (the children of a branch point).
     let mut lanes: Vec<&str> = Vec::new();
@@ -91,7 +90,7 @@ pub fn draw(map: &RevisionMap, revisions: &[&Revision], current: &[String]) -> S
         }
         out.push_str(&row);
         out.push(' ');
-        out.push_str(&line(map, rev, current, &real_heads));
+        out.push_str(&line(map, rev, current));
         out.push('\n');
 
         // The lane goes on to the parents shown below (those shown above,
@@ -144,54 +143,14 @@ fn transition(out: &mut String, mut edges: Vec<(usize, usize)>) {
 
 /// Alembic's short history line for a revision (`Script._head_only` with
 /// `include_branches`, `include_doc`, `include_parents`).
-fn line(
-    map: &RevisionMap,
-    rev: &Revision,
-    current: &[String],
-    real_heads: &HashSet<&str>,
-) -> String {
-    let id = rev.id.as_str();
-    let mut text = if rev.down_revisions.is_empty() {
-        "<base>".to_string()
-    } else {
-        rev.down_revisions.join(", ")
+fn line(map: &RevisionMap, rev: &Revision, current: &[String]) -> String {
+    let all = crate::output::Line {
+        branches: true,
+        doc: true,
+        parents: true,
+        tree: true,
     };
-    if !rev.depends_on.is_empty() {
-        let _ = write!(text, " ({})", rev.depends_on.join(", "));
-    }
-    let _ = write!(text, " -> {id}");
-    let labels = map.branch_labels(id);
-    if !labels.is_empty() {
-        let _ = write!(text, " ({})", labels.join(", "));
-    }
-    if real_heads.contains(id) {
-        text.push_str(" (head)");
-    } else if map.is_head(id) {
-        text.push_str(" (effective head)");
-    }
-    if current.iter().any(|c| c == id) {
-        text.push_str(" (current)");
-    }
-    if map.is_branch_point(id) {
-        text.push_str(" (branchpoint)");
-    }
-    if map.is_merge_point(id) {
-        text.push_str(" (mergepoint)");
-    }
-    let _ = write!(text, ", {}", doc(&rev.message));
-    text
-}
-
-/// The message's first paragraph on one line (Alembic shows the first
-/// paragraph of the docstring; a line break would cut the lanes).
-fn doc(message: &str) -> String {
-    let first = message.trim().split("\n\n").next().unwrap_or("");
-    first
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::output::short(map, rev, all, current)
 }
 
 /// Writes `revisions` (as [`RevisionMap::history`] returns them) as a
@@ -217,7 +176,11 @@ pub fn dot(map: &RevisionMap, revisions: &[&Revision], current: &[String]) -> St
     let mut out = String::from("digraph revisions {\n  node [shape=box];\n");
     for rev in revisions {
         let id = rev.id.as_str();
-        let mut attrs = format!("label=\"{}\\n{}\"", escape(id), escape(&doc(&rev.message)));
+        let mut attrs = format!(
+            "label=\"{}\\n{}\"",
+            escape(id),
+            escape(&crate::output::doc(&rev.message))
+        );
         if map.is_head(id) {
             attrs.push_str(", peripheries=2");
         }

@@ -41,8 +41,9 @@ pub fn short(map: &RevisionMap, rev: &Revision, line: Line, current: &[String]) 
             )
         };
     }
-    if line.branches && !rev.branch_labels.is_empty() {
-        text.push_str(&format!(" ({})", rev.branch_labels.join(", ")));
+    let labels = map.branch_labels(&rev.id);
+    if line.branches && !labels.is_empty() {
+        text.push_str(&format!(" ({})", labels.join(", ")));
     }
     if map.real_heads().contains(&rev.id.as_str()) {
         text.push_str(" (head)");
@@ -62,9 +63,21 @@ pub fn short(map: &RevisionMap, rev: &Revision, line: Line, current: &[String]) 
     }
     if line.doc {
         text.push_str(", ");
-        text.push_str(&rev.message);
+        text.push_str(&doc(&rev.message));
     }
     text
+}
+
+/// The message's first paragraph on one line (Alembic shows the first
+/// paragraph of the docstring; a line break would cut graph lanes).
+pub fn doc(message: &str) -> String {
+    let first = message.trim().split("\n\n").next().unwrap_or("");
+    first
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The verbose entry of `history -v`, `show` and `current -v`.

@@ -101,7 +101,7 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
         /// The revision files of this project, compiled in by
         /// `migrate_core::embed_revisions!()`.
         #[doc(hidden)]
-        #[allow(missing_docs, unused_imports, dead_code, clippy::all)]
+        #[allow(missing_docs, unused_imports, unused_variables, unused_mut, dead_code, clippy::all)]
         pub mod __migrate_revisions {
             /// The folder the revisions were read from.
             pub const VERSIONS_DIR: &str = #dir_text;

@@ -132,6 +132,47 @@ opt-level = 1
         project
     }
 
+    /// A package that exists already (an example of this workspace), built
+    /// into a target folder of its own.
+    pub fn existing(root: PathBuf, name: &str) -> Project {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Project {
+            root,
+            name: name.to_string(),
+            target: dir.path().join("target"),
+            build_dir: shared_build_dir(),
+            env: Vec::new(),
+            _dir: dir,
+        }
+    }
+
+    /// Builds every binary of the package. Panics when the build fails.
+    pub fn build(&self) {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let output = self
+            .command(cargo)
+            .args(["build", "--quiet", "--bins"])
+            .output()
+            .expect("run cargo");
+        let build = Run::from(output);
+        assert_eq!(
+            build.code, 0,
+            "the project does not build:\n{}",
+            build.stderr
+        );
+    }
+
+    /// Runs one of the package's built binaries in `dir`.
+    pub fn run_in(&self, binary: &str, dir: &Path, args: &[&str]) -> Run {
+        let output = self
+            .command(self.target.join("debug").join(binary))
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .expect("run a binary of the project");
+        Run::from(output)
+    }
+
     /// Sets an environment variable for every later run.
     pub fn env(&mut self, key: &str, value: &str) {
         self.env.push((key.to_string(), value.to_string()));

@@ -740,3 +740,84 @@ fn wrong_password_on_postgres() {
     );
     assert!(!run.all().contains("wrong-one"), "{run:?}");
 }
+
+/// The example application: its revisions (a branch, its merge, a data
+/// migration in Rust) run at start-up on SQLite and PostgreSQL, and its
+/// `migrate` binary agrees that models and database match.
+#[test]
+fn the_shop_example() {
+    let root = migrate_tests::project::workspace_root().join("examples/shop");
+    let mut shop = Project::existing(root, "shop");
+    shop.build();
+    let work = tempfile::tempdir().unwrap();
+
+    // SQLite, the default: sqlite://shop.db in the current folder.
+    let run = shop.run_in("shop", work.path(), &[]).ok();
+    assert!(run.stdout.contains("Applied 5 revision(s)."), "{run:?}");
+    assert!(
+        run.stdout.contains("Customers: Ada L., Grace H."),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains(
+            "Running upgrade 596dcfca15ab, 81234a6ec19c -> 45d6864ba1b4, merge price and orders"
+        ),
+        "{run:?}"
+    );
+    let run = shop.run_in("shop", work.path(), &[]).ok();
+    assert!(
+        run.stdout.contains("sqlite://shop.db is up to date."),
+        "{run:?}"
+    );
+    let run = shop.run_in("migrate", work.path(), &["check"]).ok();
+    assert!(
+        run.stderr.contains("No new upgrade operations detected."),
+        "{run:?}"
+    );
+    let run = shop.run_in("migrate", work.path(), &["history"]).ok();
+    assert_eq!(run.stdout.lines().count(), 5, "{run:?}");
+    // The data migration needs the connection: no offline SQL for it, but
+    // for everything before it.
+    let run = shop
+        .run_in("migrate", work.path(), &["upgrade", "--sql"])
+        .code(2);
+    assert!(run.stderr.contains("live connection"), "{run:?}");
+    let run = shop
+        .run_in(
+            "migrate",
+            work.path(),
+            &["upgrade", "45d6864ba1b4", "--sql"],
+        )
+        .ok();
+    assert!(run.stdout.contains("CREATE TABLE \"order\""), "{run:?}");
+    assert!(
+        run.stdout.contains("'Ada'"),
+        "bulk_insert rows are literals: {run:?}"
+    );
+
+    // PostgreSQL, through DATABASE_URL.
+    let Some((url, _db)) = fresh_postgres() else {
+        return;
+    };
+    shop.env("DATABASE_URL", &url);
+    let run = shop.run_in("shop", work.path(), &[]).ok();
+    assert!(
+        run.stdout.contains("Customers: Ada L., Grace H."),
+        "{run:?}"
+    );
+    let run = shop.run_in("migrate", work.path(), &["check"]).ok();
+    assert!(
+        run.stderr.contains("No new upgrade operations detected."),
+        "{run:?}"
+    );
+    let run = shop
+        .run_in("migrate", work.path(), &["downgrade", "base"])
+        .ok();
+    assert_eq!(
+        run.stderr.matches("Running downgrade").count(),
+        5,
+        "{run:?}"
+    );
+    let mut catalog = pg_catalog(&url);
+    assert_eq!(catalog.tables(), strs(&BOOKKEEPING));
+}

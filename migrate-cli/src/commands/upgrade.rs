@@ -20,7 +20,16 @@ pub fn migrate(
     sql: bool,
 ) -> Result<ExitCode, Failure> {
     if sql {
-        let script = offline_sql(&cx.map, cx.dialect()?, &cx.tables(), direction, target)?;
+        let script = offline_sql(&cx.map, cx.dialect()?, &cx.tables(), direction, target)
+            .map_err(|e| {
+                let mut failure = Failure::from(e);
+                if failure.message.contains("offline") {
+                    failure.hint = Some(
+                        "write the SQL of a range that stops before it (`start:end`), and run that revision against the database".into(),
+                    );
+                }
+                failure
+            })?;
         print!("{script}");
         return Ok(ExitCode::SUCCESS);
     }

@@ -1,0 +1,3 @@
+//! The project's `migrate` command: `cargo run -p shop --bin migrate -- --help`.
+
+migrate_cli::main!(shop);
