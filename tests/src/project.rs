@@ -162,6 +162,17 @@ opt-level = 1
         );
     }
 
+    /// Runs `cargo <args>` in the project (its target and build folders).
+    pub fn cargo(&self, args: &[&str]) -> Run {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        Run::from(self.command(cargo).args(args).output().expect("run cargo"))
+    }
+
+    /// The target folder.
+    pub fn target_dir(&self) -> &Path {
+        &self.target
+    }
+
     /// Runs one of the package's built binaries in `dir`.
     pub fn run_in(&self, binary: &str, dir: &Path, args: &[&str]) -> Run {
         let output = self
