@@ -99,9 +99,9 @@ pub struct RevisionArgs {
 /// `upgrade`.
 #[derive(Debug, Args)]
 pub struct UpgradeArgs {
-    /// head, heads, an id or prefix, +N, <id>+N, <label>@head, ...
-    #[arg(default_value = "heads")]
-    pub target: String,
+    /// head, heads, an id or prefix, +N, <id>+N, <label>@head, ... [default: heads]
+    #[arg(allow_hyphen_values = true, allow_negative_numbers = true)]
+    pub target: Option<String>,
     /// Print the SQL instead of running it (with --sql, TARGET may be a start:end range)
     #[arg(long)]
     pub sql: bool,
@@ -184,4 +184,22 @@ pub struct CheckArgs {
     /// Do not fail when the revision graph has several heads
     #[arg(long)]
     pub allow_multiple_heads: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_targets_parse() {
+        for args in [
+            &["migrate", "upgrade", "-1"][..],
+            &["migrate", "upgrade", "-v", "-2"][..],
+            &["migrate", "downgrade", "-1"][..],
+            &["migrate", "stamp", "-1"][..],
+            &["migrate", "history", "-r", "-3:"][..],
+        ] {
+            Cli::try_parse_from(args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        }
+    }
 }

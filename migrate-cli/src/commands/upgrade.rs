@@ -9,7 +9,8 @@ use std::process::ExitCode;
 
 /// Runs `upgrade`.
 pub fn run(cx: &mut Context, args: UpgradeArgs) -> Result<ExitCode, Failure> {
-    migrate(cx, Direction::Upgrade, &args.target, args.sql)
+    let target = args.target.as_deref().unwrap_or("heads");
+    migrate(cx, Direction::Upgrade, target, args.sql)
 }
 
 /// Upgrade or downgrade, online or offline.
