@@ -186,7 +186,8 @@ impl Connection {
                 let fail = |e| map_sqlite(e, sql, cx);
                 let mut stmt = c.prepare_cached(sql).map_err(fail)?;
                 for (i, v) in params.iter().enumerate() {
-                    stmt.raw_bind_parameter(i + 1, v).map_err(fail)?;
+                    stmt.raw_bind_parameter(i + 1, v)
+                        .map_err(|e| map_sqlite(e, sql, &cx.at_param(i)))?;
                 }
                 Ok(stmt.raw_execute().map_err(fail)? as u64)
             }
@@ -213,7 +214,8 @@ impl Connection {
                 let fail = |e| map_sqlite(e, sql, cx);
                 let mut stmt = c.prepare_cached(sql).map_err(fail)?;
                 for (i, v) in params.iter().enumerate() {
-                    stmt.raw_bind_parameter(i + 1, v).map_err(fail)?;
+                    stmt.raw_bind_parameter(i + 1, v)
+                        .map_err(|e| map_sqlite(e, sql, &cx.at_param(i)))?;
                 }
                 let mut rows = stmt.raw_query();
                 while let Some(row) = rows.next().map_err(fail)? {

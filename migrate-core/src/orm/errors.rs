@@ -4,7 +4,7 @@
 
 use super::error::Error;
 use super::value::ValueError;
-use crate::schema::Table;
+use crate::schema::{FkAction, Table};
 use postgres::error::SqlState;
 
 /// What the failing statement was doing, for the error message.
@@ -18,15 +18,28 @@ pub(crate) struct Context<'a> {
     /// A DELETE (or an UPDATE of a key): a foreign-key failure means the
     /// row is still referenced.
     pub removes: bool,
+    /// The parameter that failed to bind (SQLite).
+    pub param: Option<usize>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// No model: errors name what the database says.
     pub fn none() -> Context<'static> {
         Context {
             table: None,
             params: &[],
             removes: false,
+            param: None,
+        }
+    }
+
+    /// The same context, for a failure while binding parameter `index`.
+    pub fn at_param(&self, index: usize) -> Context<'a> {
+        Context {
+            table: self.table,
+            params: self.params,
+            removes: self.removes,
+            param: Some(index),
         }
     }
 
@@ -47,20 +60,19 @@ impl Context<'_> {
     fn sqlite_foreign_key(&self) -> Error {
         let table = self.table_name();
         if self.removes {
-            let referencing: Vec<(String, Vec<String>)> = crate::registry::load()
-                .map(|schema| {
-                    schema
-                        .tables
+            let referencing: Vec<(String, Vec<String>)> = model_tables()
+                .iter()
+                .flat_map(|t| {
+                    t.foreign_keys
                         .iter()
-                        .flat_map(|t| {
-                            t.foreign_keys
-                                .iter()
-                                .filter(|fk| fk.ref_table == table)
-                                .map(|fk| (t.name.clone(), fk.columns.clone()))
+                        // Only these can stop a delete.
+                        .filter(|fk| {
+                            fk.ref_table == table
+                                && matches!(fk.on_delete, FkAction::Restrict | FkAction::NoAction)
                         })
-                        .collect()
+                        .map(|fk| (t.name.clone(), fk.columns.clone()))
                 })
-                .unwrap_or_default();
+                .collect();
             let (from, columns) = match referencing.as_slice() {
                 [(t, c)] => (t.clone(), c.clone()),
                 _ => (String::new(), Vec::new()),
@@ -75,7 +87,11 @@ impl Context<'_> {
         }
         let fks = self.table.map(|t| t.foreign_keys.as_slice()).unwrap_or(&[]);
         let (columns, referenced_table, constraint) = match fks {
-            [fk] => (fk.columns.clone(), fk.ref_table.clone(), Some(fk.name.clone())),
+            [fk] => (
+                fk.columns.clone(),
+                fk.ref_table.clone(),
+                Some(fk.name.clone()),
+            ),
             _ => (Vec::new(), String::new(), None),
         };
         Error::ForeignKeyViolation {
@@ -88,6 +104,15 @@ impl Context<'_> {
     }
 }
 
+/// The tables of every registered model (read on the error path only, to
+/// name the columns of a foreign key the database did not name).
+fn model_tables() -> Vec<Table> {
+    crate::registry::entries()
+        .into_iter()
+        .map(|entry| (entry.table)())
+        .collect()
+}
+
 /// A rusqlite error as an ORM error.
 pub(crate) fn map_sqlite(e: rusqlite::Error, sql: &str, cx: &Context<'_>) -> Error {
     use rusqlite::ffi;
@@ -96,7 +121,7 @@ pub(crate) fn map_sqlite(e: rusqlite::Error, sql: &str, cx: &Context<'_>) -> Err
     {
         return Error::Value {
             table: cx.table_name(),
-            column: "?".into(),
+            column: cx.param.map_or("?".into(), |i| cx.param_column(i)),
             message: v.0.clone(),
         };
     }
@@ -238,15 +263,12 @@ pub(crate) fn map_postgres(e: postgres::Error, sql: &str, cx: &Context<'_>) -> E
             let detail = db.detail().unwrap_or_default();
             let still_referenced = detail.contains("is still referenced");
             // The constraint belongs to the referencing table (`table`).
-            let fk = crate::registry::load().ok().and_then(|schema| {
-                schema
-                    .tables
-                    .iter()
-                    .filter(|t| t.name == table)
-                    .flat_map(|t| t.foreign_keys.iter())
-                    .find(|fk| Some(&fk.name) == constraint.as_ref())
-                    .cloned()
-            });
+            let fk = model_tables()
+                .iter()
+                .filter(|t| t.name == table)
+                .flat_map(|t| t.foreign_keys.iter())
+                .find(|fk| Some(&fk.name) == constraint.as_ref())
+                .cloned();
             let quoted_table = detail
                 .rsplit_once("table \"")
                 .and_then(|(_, rest)| rest.split('"').next())

@@ -180,8 +180,7 @@ pub trait Record: Model + Sized {
             };
             let auto = auto_of(&rows[start]);
             let mut end = start + 1;
-            while end < rows.len() && end - start < per_statement && auto_of(&rows[end]) == auto
-            {
+            while end < rows.len() && end - start < per_statement && auto_of(&rows[end]) == auto {
                 end += 1;
             }
             let batch = &mut rows[start..end];
@@ -238,11 +237,7 @@ pub trait Record: Model + Sized {
         }
         let mut values = Vec::with_capacity(st.columns.len());
         self.__write(&mut values);
-        let params: Vec<Value<'_>> = st
-            .update_order
-            .iter()
-            .map(|&i| values[i].clone())
-            .collect();
+        let params: Vec<Value<'_>> = st.update_order.iter().map(|&i| values[i].clone()).collect();
         match conn.run(&st.update, &params, &st.context(&st.update_names))? {
             0 => Err(self.not_found(st)),
             _ => Ok(()),
@@ -460,6 +455,7 @@ impl Statements {
             table: Some(&self.table),
             params,
             removes: false,
+            param: None,
         }
     }
 

@@ -15,17 +15,20 @@ impl Row<'_> {
     pub fn get(&self, index: usize) -> Result<ValueRef<'_>, ValueError> {
         match self {
             Row::Sqlite(row) => {
-                let v = row
-                    .get_ref(index)
-                    .map_err(|e| ValueError(e.to_string()))?;
+                let v = row.get_ref(index).map_err(|e| ValueError(e.to_string()))?;
                 super::sqlite::value_ref(v)
             }
-            Row::Postgres(row) => row.try_get::<_, ValueRef<'_>>(index).map_err(|e| {
-                match std::error::Error::source(&e).and_then(|s| s.downcast_ref::<ValueError>()) {
-                    Some(v) => v.clone(),
-                    None => ValueError(e.to_string()),
-                }
-            }),
+            Row::Postgres(row) => {
+                row.try_get::<_, ValueRef<'_>>(index)
+                    .map_err(|e| {
+                        match std::error::Error::source(&e)
+                            .and_then(|s| s.downcast_ref::<ValueError>())
+                        {
+                            Some(v) => v.clone(),
+                            None => ValueError(e.to_string()),
+                        }
+                    })
+            }
         }
     }
 }

@@ -19,9 +19,7 @@ impl rusqlite::ToSql for Value<'_> {
             #[cfg(feature = "chrono")]
             Value::Time(t) => ToSqlOutput::from(super::value::chrono_text::write_time(t)),
             #[cfg(feature = "chrono")]
-            Value::Timestamp(t) => {
-                ToSqlOutput::from(super::value::chrono_text::write_timestamp(t))
-            }
+            Value::Timestamp(t) => ToSqlOutput::from(super::value::chrono_text::write_timestamp(t)),
             #[cfg(feature = "chrono")]
             Value::TimestampTz(t) => {
                 ToSqlOutput::from(super::value::chrono_text::write_timestamptz(t))

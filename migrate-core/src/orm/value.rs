@@ -174,7 +174,7 @@ impl ValueError {
     /// define `to_value`/`from_value`, or it has none).
     pub fn unsupported(type_name: &str) -> Self {
         ValueError(format!(
-            "`{type_name}` has no database conversion; implement `to_value` and `from_value` of `migrate_core::SqlType` for it"
+            "has type `{type_name}`, which has no database conversion; implement `to_value` and `from_value` of `migrate_core::SqlType` for it"
         ))
     }
 }
@@ -264,8 +264,9 @@ pub(crate) mod chrono_text {
     pub fn timestamp(value: ValueRef<'_>) -> Result<NaiveDateTime, ValueError> {
         match value {
             ValueRef::Timestamp(t) => Ok(t),
-            ValueRef::Text(s) => parse_naive(s)
-                .ok_or_else(|| ValueError(format!("holds {s:?}, not a timestamp"))),
+            ValueRef::Text(s) => {
+                parse_naive(s).ok_or_else(|| ValueError(format!("holds {s:?}, not a timestamp")))
+            }
             other => Err(ValueError::mismatch::<NaiveDateTime>(&other)),
         }
     }
@@ -288,9 +289,13 @@ pub(crate) mod chrono_text {
     }
 
     fn parse_naive(s: &str) -> Option<NaiveDateTime> {
-        ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        [
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
     }
 
     pub fn write_date(d: &NaiveDate) -> String {
