@@ -2,9 +2,8 @@
 //! which maps a Rust field type to a column type and to the values the
 //! ORM writes and reads.
 
-use crate::orm::value::{self, Value, ValueError, ValueRef};
+use crate::orm::value::{Builtin, Value, ValueError, ValueRef};
 use crate::schema::{Column, ColumnType, Table};
-use std::borrow::Cow;
 
 /// A Rust struct that describes a table. Implemented by `#[derive(Model)]`.
 pub trait Model {
@@ -94,75 +93,48 @@ impl<T: SqlType> SqlType for Option<T> {
 }
 
 macro_rules! sql_types {
-    ($($ty:ty => $col:expr, |$this:ident| $to:expr, |$v:ident| $from:expr;)*) => {
+    ($($ty:ty => $col:expr),* $(,)?) => {
         $(impl SqlType for $ty {
             fn column_type() -> ColumnType {
                 $col
             }
             fn to_value(&self) -> Value<'_> {
-                let $this = self;
-                $to
+                Builtin::to_value(self)
             }
-            fn from_value($v: ValueRef<'_>) -> Result<Self, ValueError> {
-                $from
+            fn from_value(value: ValueRef<'_>) -> Result<Self, ValueError> {
+                Builtin::from_value(value)
             }
         })*
     };
 }
 
 sql_types! {
-    i16 => ColumnType::SmallInt, |v| Value::Int(i64::from(*v)), |v| value::int_from(v);
-    i32 => ColumnType::Integer, |v| Value::Int(i64::from(*v)), |v| value::int_from(v);
-    i64 => ColumnType::BigInt, |v| Value::Int(*v), |v| value::int_from(v);
-    f32 => ColumnType::Real, |v| Value::Float(f64::from(*v)), |v| value::float_from(v).map(|f| f as f32);
-    f64 => ColumnType::Double, |v| Value::Float(*v), |v| value::float_from(v);
-    bool => ColumnType::Boolean, |v| Value::Bool(*v), |v| value::bool_from(v);
-    String => ColumnType::Text, |v| Value::Text(Cow::Borrowed(v)), |v| value::text_from(v).map(str::to_owned);
-    Vec<u8> => ColumnType::Blob, |v| Value::Bytes(Cow::Borrowed(v)), |v| value::bytes_from(v).map(<[u8]>::to_vec);
+    i16 => ColumnType::SmallInt,
+    i32 => ColumnType::Integer,
+    i64 => ColumnType::BigInt,
+    f32 => ColumnType::Real,
+    f64 => ColumnType::Double,
+    bool => ColumnType::Boolean,
+    String => ColumnType::Text,
+    Vec<u8> => ColumnType::Blob,
 }
 
 #[cfg(feature = "chrono")]
 sql_types! {
-    chrono::NaiveDate => ColumnType::Date, |v| Value::Date(*v), |v| value::chrono_text::date(v);
-    chrono::NaiveTime => ColumnType::Time, |v| Value::Time(*v), |v| value::chrono_text::time(v);
-    chrono::NaiveDateTime => ColumnType::Timestamp, |v| Value::Timestamp(*v), |v| value::chrono_text::timestamp(v);
-    chrono::DateTime<chrono::Utc> => ColumnType::TimestampTz, |v| Value::TimestampTz(*v), |v| value::chrono_text::timestamptz(v);
+    chrono::NaiveDate => ColumnType::Date,
+    chrono::NaiveTime => ColumnType::Time,
+    chrono::NaiveDateTime => ColumnType::Timestamp,
+    chrono::DateTime<chrono::Utc> => ColumnType::TimestampTz,
 }
 
 #[cfg(feature = "uuid")]
-sql_types! {
-    uuid::Uuid => ColumnType::Uuid, |v| Value::Uuid(*v), |v| match v {
-        ValueRef::Bytes(b) => uuid::Uuid::from_slice(b)
-            .map_err(|e| ValueError(format!("holds {} bytes, not a UUID: {e}", b.len()))),
-        ValueRef::Text(s) => uuid::Uuid::parse_str(s)
-            .map_err(|e| ValueError(format!("holds {s:?}, not a UUID: {e}"))),
-        other => Err(ValueError::mismatch::<uuid::Uuid>(&other)),
-    };
-}
+sql_types! { uuid::Uuid => ColumnType::Uuid }
 
 #[cfg(feature = "json")]
-sql_types! {
-    serde_json::Value => ColumnType::Json, |v| Value::Json(Cow::Borrowed(v)), |v| match v {
-        ValueRef::Text(s) => serde_json::from_str(s)
-            .map_err(|e| ValueError(format!("holds text that is not JSON: {e}"))),
-        other => Err(ValueError::mismatch::<serde_json::Value>(&other)),
-    };
-}
+sql_types! { serde_json::Value => ColumnType::Json }
 
 #[cfg(feature = "decimal")]
-sql_types! {
-    rust_decimal::Decimal => ColumnType::Decimal(None), |v| Value::Decimal(*v), |v| match v {
-        ValueRef::Decimal(d) => Ok(d),
-        ValueRef::Int(i) => Ok(rust_decimal::Decimal::from(i)),
-        // Shortest text that reads back as the same float, then exact.
-        ValueRef::Float(f) => f.to_string().parse::<rust_decimal::Decimal>()
-            .map_err(|e| ValueError(format!("holds {f}, not a decimal: {e}"))),
-        ValueRef::Text(s) => s.parse::<rust_decimal::Decimal>()
-            .or_else(|_| rust_decimal::Decimal::from_scientific(s))
-            .map_err(|e| ValueError(format!("holds {s:?}, not a decimal: {e}"))),
-        other => Err(ValueError::mismatch::<rust_decimal::Decimal>(&other)),
-    };
-}
+sql_types! { rust_decimal::Decimal => ColumnType::Decimal(None) }
 
 /// The column for a field of type `T` called `name` (used by the derive).
 pub fn column_for<T: SqlType + ?Sized>(name: &str) -> Column {

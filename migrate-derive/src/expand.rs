@@ -262,14 +262,18 @@ fn record(cont: &Container) -> TokenStream {
 }
 
 /// A stand-in `impl Record` to emit beside the errors, so that ORM calls on
-/// the model report nothing more.
+/// the model report nothing more. None for a generic struct (itself an
+/// error: models have no generics), whose lifetimes would clash with the
+/// trait's.
 fn record_dummy(input: &DeriveInput) -> TokenStream {
+    if !input.generics.params.is_empty() {
+        return TokenStream::new();
+    }
     let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     quote! {
         const _: () = {
             #[automatically_derived]
-            impl #impl_generics ::migrate_core::Record for #ident #ty_generics #where_clause {
+            impl ::migrate_core::Record for #ident {
                 type Key = ();
                 type Columns = ();
                 const __COLUMNS: &'static [&'static str] = &[];

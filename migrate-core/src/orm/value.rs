@@ -187,6 +187,81 @@ impl fmt::Display for ValueError {
 
 impl std::error::Error for ValueError {}
 
+/// The conversions of the built-in field types (what their `SqlType`
+/// impls delegate to).
+pub(crate) trait Builtin: Sized {
+    fn to_value(&self) -> Value<'_>;
+    fn from_value(value: ValueRef<'_>) -> Result<Self, ValueError>;
+}
+
+macro_rules! builtin {
+    ($($ty:ty => |$this:ident| $to:expr, |$v:ident| $from:expr;)*) => {
+        $(impl Builtin for $ty {
+            fn to_value(&self) -> Value<'_> {
+                let $this = self;
+                $to
+            }
+            fn from_value($v: ValueRef<'_>) -> Result<Self, ValueError> {
+                $from
+            }
+        })*
+    };
+}
+
+builtin! {
+    i16 => |v| Value::Int(i64::from(*v)), |v| int_from(v);
+    i32 => |v| Value::Int(i64::from(*v)), |v| int_from(v);
+    i64 => |v| Value::Int(*v), |v| int_from(v);
+    f32 => |v| Value::Float(f64::from(*v)), |v| float_from(v).map(|f| f as f32);
+    f64 => |v| Value::Float(*v), |v| float_from(v);
+    bool => |v| Value::Bool(*v), |v| bool_from(v);
+    String => |v| Value::Text(Cow::Borrowed(v)), |v| text_from(v).map(str::to_owned);
+    Vec<u8> => |v| Value::Bytes(Cow::Borrowed(v)), |v| bytes_from(v).map(<[u8]>::to_vec);
+}
+
+#[cfg(feature = "chrono")]
+builtin! {
+    chrono::NaiveDate => |v| Value::Date(*v), |v| chrono_text::date(v);
+    chrono::NaiveTime => |v| Value::Time(*v), |v| chrono_text::time(v);
+    chrono::NaiveDateTime => |v| Value::Timestamp(*v), |v| chrono_text::timestamp(v);
+    chrono::DateTime<chrono::Utc> => |v| Value::TimestampTz(*v), |v| chrono_text::timestamptz(v);
+}
+
+#[cfg(feature = "uuid")]
+builtin! {
+    uuid::Uuid => |v| Value::Uuid(*v), |v| match v {
+        ValueRef::Bytes(b) => uuid::Uuid::from_slice(b)
+            .map_err(|e| ValueError(format!("holds {} bytes, not a UUID: {e}", b.len()))),
+        ValueRef::Text(s) => uuid::Uuid::parse_str(s)
+            .map_err(|e| ValueError(format!("holds {s:?}, not a UUID: {e}"))),
+        other => Err(ValueError::mismatch::<uuid::Uuid>(&other)),
+    };
+}
+
+#[cfg(feature = "json")]
+builtin! {
+    serde_json::Value => |v| Value::Json(Cow::Borrowed(v)), |v| match v {
+        ValueRef::Text(s) => serde_json::from_str(s)
+            .map_err(|e| ValueError(format!("holds text that is not JSON: {e}"))),
+        other => Err(ValueError::mismatch::<serde_json::Value>(&other)),
+    };
+}
+
+#[cfg(feature = "decimal")]
+builtin! {
+    rust_decimal::Decimal => |v| Value::Decimal(*v), |v| match v {
+        ValueRef::Decimal(d) => Ok(d),
+        ValueRef::Int(i) => Ok(rust_decimal::Decimal::from(i)),
+        // Shortest text that reads back as the same float, then exact.
+        ValueRef::Float(f) => f.to_string().parse::<rust_decimal::Decimal>()
+            .map_err(|e| ValueError(format!("holds {f}, not a decimal: {e}"))),
+        ValueRef::Text(s) => s.parse::<rust_decimal::Decimal>()
+            .or_else(|_| rust_decimal::Decimal::from_scientific(s))
+            .map_err(|e| ValueError(format!("holds {s:?}, not a decimal: {e}"))),
+        other => Err(ValueError::mismatch::<rust_decimal::Decimal>(&other)),
+    };
+}
+
 pub(crate) fn int_from<T: TryFrom<i64>>(value: ValueRef<'_>) -> Result<T, ValueError> {
     match value {
         ValueRef::Int(i) => T::try_from(i).map_err(|_| {
