@@ -126,10 +126,11 @@ fn record(cont: &Container) -> TokenStream {
         syn::ext::IdentExt::unraw(ident)
     );
 
+    let width = Literal::usize_unsuffixed(columns.len());
     let writes = columns.iter().map(|f| {
         let field = f.ident;
         let probe = probe(f.ty);
-        quote!(out.push(#probe.__to_value(&self.#field));)
+        quote!(#probe.__to_value(&self.#field))
     });
 
     let key_types = keys.iter().map(|f| f.ty);
@@ -216,10 +217,12 @@ fn record(cont: &Container) -> TokenStream {
                 #columns_ident { #(#column_inits,)* }
             }
 
+            type __Values<'a> = [::migrate_core::orm::Value<'a>; #width];
+
             #[allow(unused_imports)]
-            fn __write<'a>(&'a self, out: &mut ::std::vec::Vec<::migrate_core::orm::Value<'a>>) {
+            fn __values(&self) -> [::migrate_core::orm::Value<'_>; #width] {
                 use ::migrate_core::__private::{NoSqlType as _, ViaSqlType as _};
-                #(#writes)*
+                [#(#writes),*]
             }
 
             #[allow(unused_imports)]
@@ -278,7 +281,10 @@ fn record_dummy(input: &DeriveInput) -> TokenStream {
                 type Columns = ();
                 const __COLUMNS: &'static [&'static str] = &[];
                 fn columns() {}
-                fn __write<'a>(&'a self, _: &mut ::std::vec::Vec<::migrate_core::orm::Value<'a>>) {}
+                type __Values<'a> = [::migrate_core::orm::Value<'a>; 0];
+                fn __values(&self) -> [::migrate_core::orm::Value<'_>; 0] {
+                    []
+                }
                 fn __key_values<'a>(_: &'a (), _: &mut ::std::vec::Vec<::migrate_core::orm::Value<'a>>) {}
                 fn __read(
                     _: &::migrate_core::__private::Row<'_>,

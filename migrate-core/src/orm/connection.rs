@@ -7,7 +7,6 @@ use super::row::Row;
 use super::value::Value;
 use crate::db::Database;
 use crate::dialect::Dialect;
-use postgres::fallible_iterator::FallibleIterator;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 
@@ -194,9 +193,7 @@ impl Connection {
             Database::Postgres(client) => {
                 let fail = |e| map_postgres(e, sql, cx);
                 let stmt = cached(client, &mut self.statements, sql).map_err(fail)?;
-                let mut rows = client.query_raw(&stmt, params.iter()).map_err(fail)?;
-                while rows.next().map_err(fail)?.is_some() {}
-                Ok(rows.rows_affected().unwrap_or(0))
+                client.execute(&stmt, &dyn_params(params)).map_err(fail)
             }
         }
     }
@@ -226,14 +223,24 @@ impl Connection {
             Database::Postgres(client) => {
                 let fail = |e| map_postgres(e, sql, cx);
                 let stmt = cached(client, &mut self.statements, sql).map_err(fail)?;
-                let mut rows = client.query_raw(&stmt, params.iter()).map_err(fail)?;
-                while let Some(row) = rows.next().map_err(fail)? {
+                // One round of the driver's runtime for the whole result
+                // (streaming with `query_raw` costs one per row, which a
+                // get by key notices).
+                for row in client.query(&stmt, &dyn_params(params)).map_err(fail)? {
                     each(&Row::Postgres(&row))?;
                 }
                 Ok(())
             }
         }
     }
+}
+
+/// The parameters as the postgres driver takes them.
+fn dyn_params<'a>(params: &'a [Value<'_>]) -> Vec<&'a (dyn postgres::types::ToSql + Sync)> {
+    params
+        .iter()
+        .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+        .collect()
 }
 
 /// The prepared statement for `sql`, from the cache or newly prepared.

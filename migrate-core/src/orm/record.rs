@@ -64,9 +64,15 @@ pub trait Record: Model + Sized {
     #[doc(hidden)]
     const __COLUMNS: &'static [&'static str];
 
-    /// Appends every column's value, in field order.
+    /// Every column's value, in field order (an array: no allocation).
     #[doc(hidden)]
-    fn __write<'a>(&'a self, out: &mut Vec<Value<'a>>);
+    type __Values<'a>: AsRef<[Value<'a>]> + IntoIterator<Item = Value<'a>>
+    where
+        Self: 'a;
+
+    /// Every column's value, in field order.
+    #[doc(hidden)]
+    fn __values(&self) -> Self::__Values<'_>;
 
     /// Appends the values of a key, in key order.
     #[doc(hidden)]
@@ -121,20 +127,28 @@ pub trait Record: Model + Sized {
     /// as it is.
     fn insert(&mut self, conn: &mut Connection) -> Result<()> {
         let st = Self::__statements(conn.dialect());
-        let mut values = Vec::with_capacity(st.columns.len());
-        self.__write(&mut values);
+        let all = self.__values();
+        let values = all.as_ref();
         let generated = match st.auto {
             Some(i) if values[i] == Value::Int(0) => {
-                values.remove(i);
+                // The key is usually the first field: the rest is a slice.
+                let rest;
+                let values = match i {
+                    0 => &values[1..],
+                    _ => {
+                        rest = without(values, i);
+                        &rest[..]
+                    }
+                };
                 let mut id = None;
                 let cx = st.context(&st.auto_names);
                 match st.dialect {
                     Dialect::Sqlite => {
-                        conn.run(&st.insert_auto, &values, &cx)?;
+                        conn.run(&st.insert_auto, values, &cx)?;
                         id = conn.sqlite().map(|c| c.last_insert_rowid());
                     }
                     Dialect::Postgres => {
-                        conn.query(&st.insert_auto, &values, &cx, |row| {
+                        conn.query(&st.insert_auto, values, &cx, |row| {
                             if let Ok(ValueRef::Int(i)) = row.get(0) {
                                 id = Some(i);
                             }
@@ -145,11 +159,11 @@ pub trait Record: Model + Sized {
                 id
             }
             _ => {
-                conn.run(&st.insert, &values, &st.context(Self::__COLUMNS))?;
+                conn.run(&st.insert, values, &st.context(Self::__COLUMNS))?;
                 None
             }
         };
-        drop(values);
+        drop(all);
         if let Some(id) = generated {
             self.__set_key(ValueRef::Int(id))
                 .map_err(|e| st.value_error(st.auto, e))?;
@@ -171,13 +185,7 @@ pub trait Record: Model + Sized {
         while start < rows.len() {
             // A batch: rows that all let the database pick the key, or
             // all give their own.
-            let auto_of = |row: &Self| {
-                st.auto.filter(|&i| {
-                    let mut v = Vec::with_capacity(width);
-                    row.__write(&mut v);
-                    v[i] == Value::Int(0)
-                })
-            };
+            let auto_of = |row: &Self| st.auto.filter(|&i| row.__values().as_ref()[i] == Value::Int(0));
             let auto = auto_of(&rows[start]);
             let mut end = start + 1;
             while end < rows.len() && end - start < per_statement && auto_of(&rows[end]) == auto {
@@ -187,11 +195,13 @@ pub trait Record: Model + Sized {
             let sql = st.insert_many_sql(batch.len(), auto);
             let mut values = Vec::with_capacity(batch.len() * width);
             for row in batch.iter() {
-                let at = values.len();
-                row.__write(&mut values);
-                if let Some(i) = auto {
-                    values.remove(at + i);
-                }
+                values.extend(
+                    row.__values()
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(i, _)| Some(*i) != auto)
+                        .map(|(_, v)| v),
+                );
             }
             let names: &[&str] = if auto.is_some() {
                 &st.auto_names
@@ -235,8 +245,8 @@ pub trait Record: Model + Sized {
                 false => Err(self.not_found(st)),
             };
         }
-        let mut values = Vec::with_capacity(st.columns.len());
-        self.__write(&mut values);
+        let all = self.__values();
+        let values = all.as_ref();
         let params: Vec<Value<'_>> = st.update_order.iter().map(|&i| values[i].clone()).collect();
         match conn.run(&st.update, &params, &st.context(&st.update_names))? {
             0 => Err(self.not_found(st)),
@@ -288,9 +298,11 @@ pub trait Record: Model + Sized {
 
     #[doc(hidden)]
     fn key_params(&self, st: &Statements) -> Vec<Value<'_>> {
-        let mut values = Vec::with_capacity(st.columns.len());
-        self.__write(&mut values);
-        st.key.iter().map(|&i| values[i].clone()).collect()
+        let mut values = self.__values().into_iter().enumerate();
+        st.key
+            .iter()
+            .filter_map(|&k| values.find(|(i, _)| *i == k).map(|(_, v)| v))
+            .collect()
     }
 
     #[doc(hidden)]
@@ -301,6 +313,16 @@ pub trait Record: Model + Sized {
             key: describe_values(&st.key_names, &params),
         }
     }
+}
+
+/// `values` without the one at `skip`.
+fn without<'a>(values: &[Value<'a>], skip: usize) -> Vec<Value<'a>> {
+    values
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != skip)
+        .map(|(_, v)| v.clone())
+        .collect()
 }
 
 fn describe_key<M: Record>(key: &M::Key) -> String {
