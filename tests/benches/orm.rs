@@ -22,15 +22,15 @@ const GETS: usize = 10_000;
 /// The benchmark table.
 #[derive(Model, Debug, Clone, PartialEq)]
 #[model(table = "bench_row")]
-pub struct BenchRow {
+struct BenchRow {
     #[model(primary_key)]
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub age: i32,
-    pub score: f64,
-    pub active: bool,
-    pub note: Option<String>,
+    id: i64,
+    name: String,
+    email: String,
+    age: i32,
+    score: f64,
+    active: bool,
+    note: Option<String>,
 }
 
 fn rows() -> Vec<BenchRow> {
@@ -85,7 +85,9 @@ fn raw_sqlite_insert(c: &mut rusqlite::Connection, rows: &mut [BenchRow]) {
             .unwrap();
         for r in rows.iter_mut() {
             r.id = stmt
-                .insert(rusqlite::params![r.name, r.email, r.age, r.score, r.active, r.note])
+                .insert(rusqlite::params![
+                    r.name, r.email, r.age, r.score, r.active, r.note
+                ])
                 .unwrap();
         }
     }
@@ -116,7 +118,9 @@ fn raw_sqlite_select(c: &mut rusqlite::Connection) -> Vec<BenchRow> {
 
 fn raw_sqlite_gets(c: &mut rusqlite::Connection, keys: &[i64]) -> usize {
     let mut stmt = c
-        .prepare(&format!(r#"SELECT {COLUMNS} FROM "bench_row" WHERE "id" = ?1"#))
+        .prepare(&format!(
+            r#"SELECT {COLUMNS} FROM "bench_row" WHERE "id" = ?1"#
+        ))
         .unwrap();
     let mut found = 0;
     for k in keys {
@@ -135,7 +139,10 @@ fn raw_postgres_insert(c: &mut postgres::Client, rows: &mut [BenchRow]) {
         .unwrap();
     for r in rows.iter_mut() {
         r.id = tx
-            .query_one(&stmt, &[&r.name, &r.email, &r.age, &r.score, &r.active, &r.note])
+            .query_one(
+                &stmt,
+                &[&r.name, &r.email, &r.age, &r.score, &r.active, &r.note],
+            )
             .unwrap()
             .get(0);
     }
@@ -158,12 +165,18 @@ fn raw_postgres_select(c: &mut postgres::Client) -> Vec<BenchRow> {
     let stmt = c
         .prepare(&format!(r#"SELECT {COLUMNS} FROM "bench_row""#))
         .unwrap();
-    c.query(&stmt, &[]).unwrap().iter().map(postgres_row).collect()
+    c.query(&stmt, &[])
+        .unwrap()
+        .iter()
+        .map(postgres_row)
+        .collect()
 }
 
 fn raw_postgres_gets(c: &mut postgres::Client, keys: &[i64]) -> usize {
     let stmt = c
-        .prepare(&format!(r#"SELECT {COLUMNS} FROM "bench_row" WHERE "id" = $1"#))
+        .prepare(&format!(
+            r#"SELECT {COLUMNS} FROM "bench_row" WHERE "id" = $1"#
+        ))
         .unwrap();
     let mut found = 0;
     for k in keys {
@@ -294,7 +307,10 @@ fn main() {
         "| {:<10} | {:<32} | {:>9} | {:>9} | {:>6} |",
         "database", "workload", "raw ms", "ORM ms", "ratio"
     );
-    println!("|{:-<12}|{:-<34}|{:-<11}|{:-<11}|{:-<8}|", "", "", "", "", "");
+    println!(
+        "|{:-<12}|{:-<34}|{:-<11}|{:-<11}|{:-<8}|",
+        "", "", "", "", ""
+    );
 
     let dir = tempfile::tempdir().expect("temporary directory");
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
@@ -309,6 +325,8 @@ fn main() {
             report("PostgreSQL", &cells);
             let _ = conn.execute(r#"DROP TABLE IF EXISTS "bench_row""#, &[]);
         }
-        _ => println!("\nPostgreSQL skipped: set MIGRATE_TEST_POSTGRES_URL or run scripts/bench.sh"),
+        _ => {
+            println!("\nPostgreSQL skipped: set MIGRATE_TEST_POSTGRES_URL or run scripts/bench.sh")
+        }
     }
 }

@@ -185,7 +185,10 @@ pub trait Record: Model + Sized {
         while start < rows.len() {
             // A batch: rows that all let the database pick the key, or
             // all give their own.
-            let auto_of = |row: &Self| st.auto.filter(|&i| row.__values().as_ref()[i] == Value::Int(0));
+            let auto_of = |row: &Self| {
+                st.auto
+                    .filter(|&i| row.__values().as_ref()[i] == Value::Int(0))
+            };
             let auto = auto_of(&rows[start]);
             let mut end = start + 1;
             while end < rows.len() && end - start < per_statement && auto_of(&rows[end]) == auto {
