@@ -232,8 +232,12 @@ fn crud_by_primary_key() {
         people_schema(conn);
         let mut ann = person("Ann", 31);
         ann.cache = vec!["not stored".into()];
-        ann.insert(conn).unwrap();
-        assert_eq!(ann.id, 1, "the generated key is written back");
+        assert_eq!(
+            ann.insert(conn).unwrap(),
+            Some(1),
+            "the generated key is returned"
+        );
+        assert_eq!(ann.id, 1, "and written back");
         let mut bob = person("Bob", 40);
         bob.insert(conn).unwrap();
         assert_eq!(bob.id, 2);
@@ -271,7 +275,7 @@ fn crud_by_primary_key() {
         // A key that is not 0 is inserted as given.
         let mut carl = person("Carl", 5);
         carl.id = 50;
-        carl.insert(conn).unwrap();
+        assert_eq!(carl.insert(conn).unwrap(), None);
         assert_eq!(Person::get(conn, 50).unwrap().name, "Carl");
         Person::delete_by_key(conn, 50).unwrap();
 
@@ -704,7 +708,7 @@ fn nan_is_kept_by_postgres_and_becomes_null_on_sqlite() {
         t.id = 0;
         t.double = f64::NAN;
         match (conn.dialect(), t.insert(conn)) {
-            (Dialect::Postgres, Ok(())) => {
+            (Dialect::Postgres, Ok(_)) => {
                 assert!(Types::get(conn, t.id).unwrap().double.is_nan());
             }
             // SQLite refuses the NULL (the column is NOT NULL).

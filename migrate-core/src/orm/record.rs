@@ -34,8 +34,8 @@ const MAX_ROWS_PER_INSERT: usize = 1000;
 /// conn.execute(r#"CREATE TABLE "note" ("id" INTEGER PRIMARY KEY, "text" TEXT NOT NULL, "pinned" BOOLEAN NOT NULL)"#, &[])?;
 ///
 /// let mut note = Note { id: 0, text: "hello".into(), pinned: false };
-/// note.insert(&mut conn)?;                        // id 0: the database picks it
-/// assert_eq!(note.id, 1);
+/// let id = note.insert(&mut conn)?;               // id 0: the database picks it
+/// assert_eq!((id, note.id), (Some(1), 1));
 ///
 /// note.pinned = true;
 /// note.update(&mut conn)?;
@@ -123,9 +123,10 @@ pub trait Record: Model + Sized {
 
     /// Inserts this row. When the model has an auto-increment key (one
     /// integer primary key) and the field is 0, the database picks the
-    /// key and it is written into the field; any other value is inserted
-    /// as it is.
-    fn insert(&mut self, conn: &mut Connection) -> Result<()> {
+    /// key: it is written into the field and returned (`RETURNING` on
+    /// PostgreSQL, `last_insert_rowid()` on SQLite). Any other key value is
+    /// inserted as it is, and `None` returned.
+    fn insert(&mut self, conn: &mut Connection) -> Result<Option<i64>> {
         let st = Self::__statements(conn.dialect());
         let all = self.__values();
         let values = all.as_ref();
@@ -168,7 +169,7 @@ pub trait Record: Model + Sized {
             self.__set_key(ValueRef::Int(id))
                 .map_err(|e| st.value_error(st.auto, e))?;
         }
-        Ok(())
+        Ok(generated)
     }
 
     /// Inserts `rows` with multi-row INSERTs (up to 1,000 rows, and within
