@@ -15,6 +15,7 @@ pub mod diff;
 pub mod error;
 pub mod model;
 pub mod ops;
+pub mod orm;
 pub mod registry;
 pub mod revision;
 pub mod runner;
@@ -26,11 +27,16 @@ pub use dialect::{Dialect, IntrospectOptions};
 pub use error::{Error, Result};
 pub use migrate_derive::{Model, embed_revisions};
 pub use model::{Model, SqlType};
+pub use orm::Record;
 
 /// Not public API: what the derive's generated code refers to.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::model::{column_for, finish_table};
+    pub use crate::orm::support::{
+        NoDefault, NoSqlType, Probe, ViaDefault, ViaSqlType, read_field, skipped_without_default,
+    };
+    pub use crate::orm::{Row, Statements, StatementsCell};
     pub use crate::registry::{MIGRATE_MODELS, ModelEntry};
     pub use crate::revision::{MIGRATE_REVISIONS, RevisionEntry, assert_revision_id};
     pub use crate::runner::{MIGRATE_REVISION_SOURCES, RevisionSource};

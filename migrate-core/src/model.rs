@@ -1,6 +1,8 @@
 //! The [`Model`] trait that `#[derive(Model)]` implements, and [`SqlType`],
-//! which maps a Rust field type to a column type.
+//! which maps a Rust field type to a column type and to the values the
+//! ORM writes and reads.
 
+use crate::orm::value::{Builtin, Value, ValueError, ValueRef};
 use crate::schema::{Column, ColumnType, Table};
 
 /// A Rust struct that describes a table. Implemented by `#[derive(Model)]`.
@@ -14,9 +16,13 @@ pub trait Model {
 
 /// A Rust type that can be stored in a column.
 ///
-/// Implement it for your own types to use them as model fields:
+/// `column_type` says what the column is (for migrations); `to_value` and
+/// `from_value` say how a field is written and read back (for the
+/// [ORM](crate::orm)). Implement it for your own types to use them as model
+/// fields; most types delegate to a built-in one:
 ///
 /// ```
+/// use migrate_core::orm::{Value, ValueError, ValueRef};
 /// use migrate_core::{SqlType, schema::ColumnType};
 ///
 /// pub struct Email(pub String);
@@ -25,8 +31,18 @@ pub trait Model {
 ///     fn column_type() -> ColumnType {
 ///         ColumnType::Varchar(320)
 ///     }
+///     fn to_value(&self) -> Value<'_> {
+///         self.0.to_value()
+///     }
+///     fn from_value(value: ValueRef<'_>) -> Result<Self, ValueError> {
+///         String::from_value(value).map(Email)
+///     }
 /// }
 /// ```
+///
+/// A type that only implements `column_type` still works in migrations;
+/// the ORM then fails at run time, naming the table, the column and the
+/// type, when it has to write or read such a field.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a supported column type",
     label = "no column type for `{Self}`",
@@ -38,12 +54,41 @@ pub trait SqlType {
 
     /// The portable column type.
     fn column_type() -> ColumnType;
+
+    /// The value to store for `self`. The default has none: writing the
+    /// field fails with [`orm::Error::Value`](crate::orm::Error::Value).
+    fn to_value(&self) -> Value<'_> {
+        Value::Unsupported(std::any::type_name::<Self>())
+    }
+
+    /// The field for a value read from the database. The default has none:
+    /// reading the field fails with
+    /// [`orm::Error::Value`](crate::orm::Error::Value).
+    fn from_value(value: ValueRef<'_>) -> Result<Self, ValueError>
+    where
+        Self: Sized,
+    {
+        let _ = value;
+        Err(ValueError::unsupported(std::any::type_name::<Self>()))
+    }
 }
 
 impl<T: SqlType> SqlType for Option<T> {
     const NULLABLE: bool = true;
     fn column_type() -> ColumnType {
         T::column_type()
+    }
+    fn to_value(&self) -> Value<'_> {
+        match self {
+            Some(v) => v.to_value(),
+            None => Value::Null,
+        }
+    }
+    fn from_value(value: ValueRef<'_>) -> Result<Self, ValueError> {
+        match value {
+            ValueRef::Null => Ok(None),
+            v => T::from_value(v).map(Some),
+        }
     }
 }
 
@@ -52,6 +97,12 @@ macro_rules! sql_types {
         $(impl SqlType for $ty {
             fn column_type() -> ColumnType {
                 $col
+            }
+            fn to_value(&self) -> Value<'_> {
+                Builtin::to_value(self)
+            }
+            fn from_value(value: ValueRef<'_>) -> Result<Self, ValueError> {
+                Builtin::from_value(value)
             }
         })*
     };

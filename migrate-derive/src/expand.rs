@@ -24,6 +24,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
         Ok(tokens) => tokens,
         Err(err) => {
             let mut tokens = dummy::model_impl(&input);
+            tokens.extend(record_dummy(&input));
             tokens.extend(err.into_compile_error());
             tokens
         }
@@ -66,6 +67,7 @@ fn generate(cont: &Container) -> TokenStream {
     builder.extend(constraints(cont));
 
     let registration = registration(cont);
+    let record = record(cont);
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -79,6 +81,228 @@ fn generate(cont: &Container) -> TokenStream {
             }
 
             #registration
+
+            #record
+        };
+    }
+}
+
+/// The `impl migrate_core::Record` (the ORM side) and the struct of column
+/// handles it names.
+///
+/// Field conversions go through `__private::Probe`, so that a field whose
+/// type has no `SqlType` (allowed with `sql_type = "..."`) still compiles
+/// and fails only when the ORM reads or writes it.
+fn record(cont: &Container) -> TokenStream {
+    let ident = cont.ident;
+    let vis = &cont.original.vis;
+    let table = &cont.table_name;
+    let columns_ident = format_ident!("{}Columns", syn::ext::IdentExt::unraw(ident));
+    let columns: Vec<&Field> = cont.columns().collect();
+    let keys: Vec<&Field> = columns
+        .iter()
+        .copied()
+        .filter(|f| f.attrs.primary_key.is_some())
+        .collect();
+    let probe = |ty: &syn::Type| quote!((&::migrate_core::__private::Probe::<#ty>::new()));
+
+    let names: Vec<&str> = columns.iter().map(|f| f.column.as_str()).collect();
+    let column_fields = columns.iter().map(|f| {
+        let field = f.ident;
+        let ty = f.ty;
+        let doc = format!("The `{}` column.", f.column);
+        quote! {
+            #[doc = #doc]
+            #vis #field: ::migrate_core::orm::Column<#ident, #ty>
+        }
+    });
+    let column_inits = columns.iter().map(|f| {
+        let field = f.ident;
+        let name = &f.column;
+        quote!(#field: ::migrate_core::orm::Column::new(#name))
+    });
+    let struct_doc = format!(
+        "The column handles of [`{}`].",
+        syn::ext::IdentExt::unraw(ident)
+    );
+
+    let width = Literal::usize_unsuffixed(columns.len());
+    let writes = columns.iter().map(|f| {
+        let field = f.ident;
+        let probe = probe(f.ty);
+        quote!(#probe.__to_value(&self.#field))
+    });
+
+    let key_types = keys.iter().map(|f| f.ty);
+    let (key_type, key_values) = match keys.as_slice() {
+        [only] => {
+            let ty = only.ty;
+            let probe = probe(ty);
+            (quote!(#ty), quote!(out.push(#probe.__to_value(key));))
+        }
+        many => {
+            let bindings: Vec<_> = (0..many.len()).map(|i| format_ident!("k{}", i)).collect();
+            let pushes = many.iter().zip(&bindings).map(|(f, b)| {
+                let probe = probe(f.ty);
+                quote!(out.push(#probe.__to_value(#b));)
+            });
+            (
+                quote!((#(#key_types,)*)),
+                quote! {
+                    let (#(#bindings,)*) = key;
+                    #(#pushes)*
+                },
+            )
+        }
+    };
+    let set_key = match keys.as_slice() {
+        [only] => {
+            let field = only.ident;
+            let probe = probe(only.ty);
+            quote! {
+                self.#field = #probe.__from_value(value)?;
+                ::core::result::Result::Ok(())
+            }
+        }
+        _ => quote! {
+            let _ = value;
+            ::core::result::Result::Ok(())
+        },
+    };
+
+    let mut index = 0usize;
+    let reads = cont.fields.iter().map(|f| {
+        let field = f.ident;
+        let ty = f.ty;
+        let probe = probe(ty);
+        if f.attrs.skip.is_some() {
+            let name = &f.name;
+            let type_name = quote!(#ty).to_string();
+            quote! {
+                #field: match #probe.__default() {
+                    ::core::option::Option::Some(value) => value,
+                    ::core::option::Option::None => {
+                        return ::core::result::Result::Err(
+                            ::migrate_core::__private::skipped_without_default(#table, #name, #type_name),
+                        );
+                    }
+                }
+            }
+        } else {
+            let i = index;
+            index += 1;
+            let column = &f.column;
+            quote! {
+                #field: ::migrate_core::__private::read_field(row, #i, #table, #column, |value| {
+                    #probe.__from_value(value)
+                })?
+            }
+        }
+    });
+
+    quote! {
+        #[doc = #struct_doc]
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        #vis struct #columns_ident {
+            #(#column_fields,)*
+        }
+
+        #[automatically_derived]
+        impl ::migrate_core::Record for #ident {
+            type Key = #key_type;
+            type Columns = #columns_ident;
+            const __COLUMNS: &'static [&'static str] = &[#(#names),*];
+
+            fn columns() -> #columns_ident {
+                #columns_ident { #(#column_inits,)* }
+            }
+
+            type __Values<'a> = [::migrate_core::orm::Value<'a>; #width];
+
+            #[allow(unused_imports)]
+            fn __values(&self) -> [::migrate_core::orm::Value<'_>; #width] {
+                use ::migrate_core::__private::{NoSqlType as _, ViaSqlType as _};
+                [#(#writes),*]
+            }
+
+            #[allow(unused_imports)]
+            fn __key_values<'a>(
+                key: &'a Self::Key,
+                out: &mut ::std::vec::Vec<::migrate_core::orm::Value<'a>>,
+            ) {
+                use ::migrate_core::__private::{NoSqlType as _, ViaSqlType as _};
+                #key_values
+            }
+
+            #[allow(unused_imports)]
+            fn __read(
+                row: &::migrate_core::__private::Row<'_>,
+            ) -> ::core::result::Result<Self, ::migrate_core::orm::Error> {
+                use ::migrate_core::__private::{NoDefault as _, NoSqlType as _, ViaDefault as _, ViaSqlType as _};
+                ::core::result::Result::Ok(#ident {
+                    #(#reads,)*
+                })
+            }
+
+            #[allow(unused_imports)]
+            fn __set_key(
+                &mut self,
+                value: ::migrate_core::orm::ValueRef<'_>,
+            ) -> ::core::result::Result<(), ::migrate_core::orm::ValueError> {
+                use ::migrate_core::__private::{NoSqlType as _, ViaSqlType as _};
+                #set_key
+            }
+
+            fn __statements(
+                dialect: ::migrate_core::Dialect,
+            ) -> &'static ::migrate_core::__private::Statements {
+                static STATEMENTS: ::migrate_core::__private::StatementsCell =
+                    ::migrate_core::__private::StatementsCell::new();
+                STATEMENTS.get::<Self>(dialect)
+            }
+        }
+    }
+}
+
+/// A stand-in `impl Record` to emit beside the errors, so that ORM calls on
+/// the model report nothing more. None for a generic struct (itself an
+/// error: models have no generics), whose lifetimes would clash with the
+/// trait's.
+fn record_dummy(input: &DeriveInput) -> TokenStream {
+    if !input.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    let ident = &input.ident;
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl ::migrate_core::Record for #ident {
+                type Key = ();
+                type Columns = ();
+                const __COLUMNS: &'static [&'static str] = &[];
+                fn columns() {}
+                type __Values<'a> = [::migrate_core::orm::Value<'a>; 0];
+                fn __values(&self) -> [::migrate_core::orm::Value<'_>; 0] {
+                    []
+                }
+                fn __key_values<'a>(_: &'a (), _: &mut ::std::vec::Vec<::migrate_core::orm::Value<'a>>) {}
+                fn __read(
+                    _: &::migrate_core::__private::Row<'_>,
+                ) -> ::core::result::Result<Self, ::migrate_core::orm::Error> {
+                    ::core::unreachable!("#[derive(Model)] reported errors for this struct")
+                }
+                fn __set_key(
+                    &mut self,
+                    _: ::migrate_core::orm::ValueRef<'_>,
+                ) -> ::core::result::Result<(), ::migrate_core::orm::ValueError> {
+                    ::core::unreachable!("#[derive(Model)] reported errors for this struct")
+                }
+                fn __statements(
+                    _: ::migrate_core::Dialect,
+                ) -> &'static ::migrate_core::__private::Statements {
+                    ::core::unreachable!("#[derive(Model)] reported errors for this struct")
+                }
+            }
         };
     }
 }
