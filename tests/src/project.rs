@@ -148,18 +148,13 @@ opt-level = 1
 
     /// Builds every binary of the package. Panics when the build fails.
     pub fn build(&self) {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let output = self
-            .command(cargo)
-            .args(["build", "--quiet", "--bins"])
-            .output()
-            .expect("run cargo");
-        let build = Run::from(output);
-        assert_eq!(
-            build.code, 0,
-            "the project does not build:\n{}",
-            build.stderr
-        );
+        self.cargo_ok(&["build", "--quiet", "--bins"]);
+    }
+
+    /// Runs `cargo <args>`; panics when it fails.
+    fn cargo_ok(&self, args: &[&str]) {
+        let run = self.cargo(args);
+        assert_eq!(run.code, 0, "the project does not build:\n{}", run.stderr);
     }
 
     /// Runs `cargo <args>` in the project (its target and build folders).
@@ -232,18 +227,7 @@ opt-level = 1
     /// `cargo run --bin migrate -- <args>`: builds first, as a user does.
     /// Panics when the build fails.
     pub fn migrate(&self, args: &[&str]) -> Run {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let output = self
-            .command(cargo)
-            .args(["build", "--quiet", "--bin", "migrate"])
-            .output()
-            .expect("run cargo");
-        let build = Run::from(output);
-        assert_eq!(
-            build.code, 0,
-            "the project does not build:\n{}",
-            build.stderr
-        );
+        self.cargo_ok(&["build", "--quiet", "--bin", "migrate"]);
         self.bin(args)
     }
 
