@@ -183,11 +183,7 @@ impl Connection {
         match &mut self.db {
             Database::Sqlite(c) => {
                 let fail = |e| map_sqlite(e, sql, cx);
-                let mut stmt = c.prepare_cached(sql).map_err(fail)?;
-                for (i, v) in params.iter().enumerate() {
-                    stmt.raw_bind_parameter(i + 1, v)
-                        .map_err(|e| map_sqlite(e, sql, &cx.at_param(i)))?;
-                }
+                let mut stmt = sqlite_bound(c, sql, params, cx)?;
                 Ok(stmt.raw_execute().map_err(fail)? as u64)
             }
             Database::Postgres(client) => {
@@ -209,11 +205,7 @@ impl Connection {
         match &mut self.db {
             Database::Sqlite(c) => {
                 let fail = |e| map_sqlite(e, sql, cx);
-                let mut stmt = c.prepare_cached(sql).map_err(fail)?;
-                for (i, v) in params.iter().enumerate() {
-                    stmt.raw_bind_parameter(i + 1, v)
-                        .map_err(|e| map_sqlite(e, sql, &cx.at_param(i)))?;
-                }
+                let mut stmt = sqlite_bound(c, sql, params, cx)?;
                 let mut rows = stmt.raw_query();
                 while let Some(row) = rows.next().map_err(fail)? {
                     each(&Row::Sqlite(row))?;
@@ -233,6 +225,22 @@ impl Connection {
             }
         }
     }
+}
+
+/// The cached SQLite statement for `sql` with `params` bound; a value that
+/// cannot be bound names its parameter.
+fn sqlite_bound<'c>(
+    c: &'c rusqlite::Connection,
+    sql: &str,
+    params: &[Value<'_>],
+    cx: &Context<'_>,
+) -> Result<rusqlite::CachedStatement<'c>> {
+    let mut stmt = c.prepare_cached(sql).map_err(|e| map_sqlite(e, sql, cx))?;
+    for (i, v) in params.iter().enumerate() {
+        stmt.raw_bind_parameter(i + 1, v)
+            .map_err(|e| map_sqlite(e, sql, &cx.at_param(i)))?;
+    }
+    Ok(stmt)
 }
 
 /// The parameters as the postgres driver takes them.
