@@ -78,12 +78,14 @@ impl<T: SqlType> SqlType for Option<T> {
     fn column_type() -> ColumnType {
         T::column_type()
     }
+    #[inline]
     fn to_value(&self) -> Value<'_> {
         match self {
             Some(v) => v.to_value(),
             None => Value::Null,
         }
     }
+    #[inline]
     fn from_value(value: ValueRef<'_>) -> Result<Self, ValueError> {
         match value {
             ValueRef::Null => Ok(None),
@@ -98,9 +100,11 @@ macro_rules! sql_types {
             fn column_type() -> ColumnType {
                 $col
             }
+            #[inline]
             fn to_value(&self) -> Value<'_> {
                 Builtin::to_value(self)
             }
+            #[inline]
             fn from_value(value: ValueRef<'_>) -> Result<Self, ValueError> {
                 Builtin::from_value(value)
             }

@@ -6,7 +6,7 @@
 use migrate_core::diff::{DiffOptions, diff};
 use migrate_core::orm::{Connection, Error, Value};
 use migrate_core::schema::{ColumnType, Schema, Table};
-use migrate_core::{Dialect, IntrospectOptions, Model, Record, SqlType};
+use migrate_core::{Database, Dialect, IntrospectOptions, Model, Record, SqlType};
 use migrate_tests::{fresh_postgres, fresh_sqlite};
 
 /// A team.
@@ -993,4 +993,76 @@ impl From<Error> for AppError {
     fn from(e: Error) -> Self {
         AppError(e.to_string())
     }
+}
+
+#[test]
+fn kept_statements_follow_the_connection() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Connection>();
+
+    on_both(|conn| {
+        people_schema(conn);
+        let mut a = person("A", 1);
+        a.insert(conn).unwrap();
+
+        // The driver handed out and used directly, then the ORM again: the
+        // kept statements are dropped and prepared anew, nothing is stale.
+        match conn.dialect() {
+            Dialect::Sqlite => {
+                let raw = conn.sqlite().unwrap();
+                raw.execute(r#"UPDATE "orm_person" SET "age" = 40"#, [])
+                    .unwrap();
+            }
+            Dialect::Postgres => {
+                let raw = conn.postgres().unwrap();
+                raw.execute(r#"UPDATE "orm_person" SET "age" = 40"#, &[])
+                    .unwrap();
+            }
+        }
+        assert_eq!(Person::get(conn, a.id).unwrap().age, 40);
+
+        // A table dropped and made again with other columns under a kept
+        // statement: the next run sees the new table.
+        conn.execute(r#"DELETE FROM "orm_membership""#, &[])
+            .unwrap();
+        conn.execute(r#"DROP TABLE "orm_person""#, &[]).unwrap();
+        create(conn, vec![Person::table()]);
+        assert!(Person::find(conn, a.id).unwrap().is_none());
+        let mut b = person("B", 2);
+        b.insert(conn).unwrap();
+        assert_eq!(Person::get(conn, b.id).unwrap(), b);
+
+        // One statement of one's own, kept: every run binds all of its
+        // parameters, and too few is an error, not the last run's values.
+        let p = match conn.dialect() {
+            Dialect::Sqlite => '?',
+            Dialect::Postgres => '$',
+        };
+        let sql = format!(r#"UPDATE "orm_person" SET "age" = {p}1 WHERE "id" = {p}2"#);
+        assert_eq!(conn.execute(&sql, &[7_i64.into(), b.id.into()]).unwrap(), 1);
+        let e = conn.execute(&sql, &[8_i64.into()]).unwrap_err();
+        assert!(one_line(&e).contains("parameter"), "{e}");
+        assert_eq!(Person::get(conn, b.id).unwrap().age, 7);
+    });
+
+    // A connection with kept statements moves to another thread and back
+    // to a plain database that still works.
+    let (_dir, url, db) = fresh_sqlite();
+    let mut conn = Connection::new(db).unwrap();
+    people_schema(&mut conn);
+    let id = person("A", 1).insert(&mut conn).unwrap().unwrap();
+    let conn = std::thread::spawn(move || {
+        assert_eq!(Person::get(&mut conn, id).unwrap().name, "A");
+        conn
+    })
+    .join()
+    .unwrap();
+    let mut db = conn.into_database();
+    let Database::Sqlite(raw) = &mut db else {
+        unreachable!()
+    };
+    raw.execute_batch(r#"DELETE FROM "orm_person""#).unwrap();
+    drop(db);
+    let mut again = Connection::open(&url).unwrap();
+    assert_eq!(Person::query().count(&mut again).unwrap(), 0);
 }

@@ -1,25 +1,22 @@
 //! [`Connection`]: a [`Database`] with prepared-statement caching,
 //! transactions and the statement runner the rest of the ORM goes through.
 
+use super::cache::{Cache, Sql};
 use super::error::{Error, Result};
 use super::errors::{Context, map_postgres, map_sqlite};
 use super::row::Row;
 use super::value::Value;
 use crate::db::Database;
 use crate::dialect::Dialect;
-use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-
-/// How many prepared statements a PostgreSQL connection keeps (rusqlite
-/// keeps its own cache; see [`Connection::open`]).
-const POSTGRES_CACHE_SIZE: usize = 256;
 
 /// A connection for the ORM, to SQLite or PostgreSQL.
 ///
-/// Every statement the ORM runs is prepared once per connection and cached
-/// by its SQL text (rusqlite's `prepare_cached` on SQLite, a map of
-/// `postgres::Statement`s on PostgreSQL), so running the same query again
-/// costs only its binding and its rows.
+/// Every statement the ORM runs is prepared once per connection and kept:
+/// a model's own statements (get, insert, update, delete) are found by the
+/// address of their text, those the query builder writes by their text. So
+/// running the same statement again costs only its binding and its rows,
+/// as with a statement prepared by hand.
 ///
 /// ```
 /// use migrate_core::orm::Connection;
@@ -31,9 +28,51 @@ const POSTGRES_CACHE_SIZE: usize = 256;
 /// # Ok::<(), migrate_core::orm::Error>(())
 /// ```
 pub struct Connection {
-    db: Database,
-    statements: HashMap<String, postgres::Statement>,
+    link: Link,
+    postgres: Cache<postgres::Statement>,
     depth: u32,
+}
+
+/// The database, in one of two forms.
+// One per connection: its size does not matter, and boxing the plain
+// form would cost an allocation at every switch.
+#[allow(clippy::large_enum_variant)]
+enum Link {
+    /// As the user handed it over (and as [`Connection::database`] hands
+    /// it out): nothing borrows it.
+    Plain(Database),
+    /// SQLite, with the statements prepared on it.
+    Sqlite(SqliteLink),
+    /// Only for the moment the link changes form (which cannot fail).
+    Switching,
+}
+
+/// What a [`SqliteLink`] keeps: statements that borrow its connection.
+type Kept<'c> = Cache<rusqlite::Statement<'c>>;
+
+self_cell::self_cell!(
+    /// A SQLite connection and the statements prepared on it (a rusqlite
+    /// `Statement` borrows its connection, so the two live in one cell).
+    struct SqliteLink {
+        owner: rusqlite::Connection,
+        #[covariant]
+        dependent: Kept,
+    }
+);
+
+// SAFETY: a `rusqlite::Connection` is `Send`; a `rusqlite::Statement` is not
+// only because it holds a `&Connection`. Every statement in the cell borrows
+// the connection of the same cell, and the cell moves as a whole: nothing
+// left on the old thread can reach either. (rusqlite's own statement cache
+// lives inside its `Send` connection on the same terms.)
+#[allow(unsafe_code)]
+unsafe impl Send for SqliteLink {}
+
+/// The driver and its statement cache, borrowed together.
+/// (`'c` is the borrow of the connection, `'k` that of the cache.)
+enum Driver<'k, 'c> {
+    Sqlite(&'c rusqlite::Connection, &'k mut Kept<'c>),
+    Postgres(&'k mut postgres::Client, &'k mut Cache<postgres::Statement>),
 }
 
 impl std::fmt::Debug for Connection {
@@ -47,40 +86,55 @@ impl Connection {
     /// `sqlite://relative.db`, `sqlite:///absolute.db`, `sqlite::memory:`,
     /// `postgres://user:pass@host:port/db` (or `postgresql://`).
     ///
-    /// On SQLite, foreign keys are enforced (`PRAGMA foreign_keys = ON`) and
-    /// the statement cache holds 64 statements.
+    /// On SQLite, foreign keys are enforced (`PRAGMA foreign_keys = ON`).
     pub fn open(url: &str) -> Result<Connection> {
         Connection::new(Database::connect(url)?)
     }
 
     /// Wraps an open [`Database`] (see [`Connection::open`] for the SQLite
-    /// settings it makes).
-    pub fn new(mut db: Database) -> Result<Connection> {
-        if let Database::Sqlite(c) = &mut db {
+    /// setting it makes).
+    pub fn new(db: Database) -> Result<Connection> {
+        if let Database::Sqlite(c) = &db {
             c.execute_batch("PRAGMA foreign_keys = ON")?;
-            c.set_prepared_statement_cache_capacity(64);
         }
         Ok(Connection {
-            db,
-            statements: HashMap::new(),
+            link: Link::Plain(db),
+            postgres: Cache::default(),
             depth: 0,
         })
     }
 
     /// The dialect of the database.
     pub fn dialect(&self) -> Dialect {
-        self.db.dialect()
+        match &self.link {
+            Link::Plain(db) => db.dialect(),
+            Link::Sqlite(_) => Dialect::Sqlite,
+            Link::Switching => switching(),
+        }
     }
 
     /// The underlying [`Database`] (introspection, operations).
+    ///
+    /// The ORM's prepared SQLite statements are dropped first (they borrow
+    /// the connection); they are prepared again when next needed.
     pub fn database(&mut self) -> &mut Database {
-        &mut self.db
+        if let Link::Sqlite(_) = self.link {
+            self.link = match std::mem::replace(&mut self.link, Link::Switching) {
+                Link::Sqlite(cell) => Link::Plain(Database::Sqlite(cell.into_owner())),
+                _ => switching(),
+            };
+        }
+        match &mut self.link {
+            Link::Plain(db) => db,
+            _ => switching(),
+        }
     }
 
     /// The rusqlite connection, for what the ORM does not cover; `None` on
-    /// PostgreSQL.
+    /// PostgreSQL. (As with [`database`](Connection::database), the ORM's
+    /// prepared statements are dropped first.)
     pub fn sqlite(&mut self) -> Option<&mut rusqlite::Connection> {
-        match &mut self.db {
+        match self.database() {
             Database::Sqlite(c) => Some(c),
             Database::Postgres(_) => None,
         }
@@ -89,15 +143,19 @@ impl Connection {
     /// The postgres client, for what the ORM does not cover; `None` on
     /// SQLite.
     pub fn postgres(&mut self) -> Option<&mut postgres::Client> {
-        match &mut self.db {
+        match self.database() {
             Database::Postgres(c) => Some(c),
             Database::Sqlite(_) => None,
         }
     }
 
-    /// The [`Database`] back, closing the statement cache.
+    /// The [`Database`] back, closing the prepared statements.
     pub fn into_database(self) -> Database {
-        self.db
+        match self.link {
+            Link::Plain(db) => db,
+            Link::Sqlite(cell) => Database::Sqlite(cell.into_owner()),
+            Link::Switching => switching(),
+        }
     }
 
     /// Whether a [`transaction`](Connection::transaction) is open.
@@ -160,87 +218,145 @@ impl Connection {
         }
     }
 
+    /// Calls `f` with the driver and its statement cache (on SQLite, the
+    /// cell that keeps statements is made on first use).
+    fn with_driver<R>(&mut self, f: impl FnOnce(Driver<'_, '_>) -> R) -> R {
+        if let Link::Plain(Database::Sqlite(_)) = self.link {
+            self.link = match std::mem::replace(&mut self.link, Link::Switching) {
+                Link::Plain(Database::Sqlite(c)) => {
+                    Link::Sqlite(SqliteLink::new(c, |_| Cache::default()))
+                }
+                _ => switching(),
+            };
+        }
+        match &mut self.link {
+            Link::Sqlite(cell) => cell.with_dependent_mut(|c, kept| f(Driver::Sqlite(c, kept))),
+            Link::Plain(Database::Postgres(c)) => f(Driver::Postgres(c, &mut self.postgres)),
+            _ => switching(),
+        }
+    }
+
     /// Runs statements with no parameters and no result (`;`-separated).
     fn batch(&mut self, sql: &str) -> Result<()> {
-        match &mut self.db {
-            Database::Sqlite(c) => c
+        self.with_driver(|driver| match driver {
+            Driver::Sqlite(c, _) => c
                 .execute_batch(sql)
                 .map_err(|e| map_sqlite(e, sql, &Context::none())),
-            Database::Postgres(c) => c
+            Driver::Postgres(c, _) => c
                 .batch_execute(sql)
                 .map_err(|e| map_postgres(e, sql, &Context::none())),
-        }
+        })
     }
 
     /// Runs one statement of your own with parameters (`?1`, `?2` on SQLite,
     /// `$1`, `$2` on PostgreSQL) and returns the number of rows it changed.
+    /// It is prepared once and kept, like the ORM's own.
     pub fn execute(&mut self, sql: &str, params: &[Value<'_>]) -> Result<u64> {
-        self.run(sql, params, &Context::none())
+        self.run(Sql::Built(sql), params, &Context::none())
+    }
+
+    /// The rowid of the last row inserted on SQLite; `None` on PostgreSQL.
+    pub(crate) fn last_insert_rowid(&self) -> Option<i64> {
+        match &self.link {
+            Link::Sqlite(cell) => Some(cell.borrow_owner().last_insert_rowid()),
+            Link::Plain(Database::Sqlite(c)) => Some(c.last_insert_rowid()),
+            Link::Plain(Database::Postgres(_)) => None,
+            Link::Switching => switching(),
+        }
     }
 
     /// Runs `sql` (cached) with `params` and returns the rows it changed.
-    pub(crate) fn run(&mut self, sql: &str, params: &[Value<'_>], cx: &Context<'_>) -> Result<u64> {
-        match &mut self.db {
-            Database::Sqlite(c) => {
-                let fail = |e| map_sqlite(e, sql, cx);
-                let mut stmt = sqlite_bound(c, sql, params, cx)?;
-                Ok(stmt.raw_execute().map_err(fail)? as u64)
+    pub(crate) fn run(
+        &mut self,
+        sql: Sql<'_>,
+        params: &[Value<'_>],
+        cx: &Context<'_>,
+    ) -> Result<u64> {
+        self.with_driver(|driver| match driver {
+            Driver::Sqlite(c, cache) => {
+                let stmt = sqlite_bound(c, cache, sql, params, cx)?;
+                let changed = stmt
+                    .raw_execute()
+                    .map_err(|e| map_sqlite(e, sql.text(), cx))?;
+                Ok(changed as u64)
             }
-            Database::Postgres(client) => {
-                let fail = |e| map_postgres(e, sql, cx);
-                let stmt = cached(client, &mut self.statements, sql).map_err(fail)?;
-                client.execute(&stmt, &dyn_params(params)).map_err(fail)
+            Driver::Postgres(client, cache) => {
+                let fail = |e| map_postgres(e, sql.text(), cx);
+                let stmt = cache
+                    .get_or_prepare(sql, |text| client.prepare(text))
+                    .map_err(fail)?;
+                client.execute(&*stmt, &dyn_params(params)).map_err(fail)
             }
-        }
+        })
     }
 
     /// Runs `sql` (cached) with `params` and calls `each` for every row.
     pub(crate) fn query(
         &mut self,
-        sql: &str,
+        sql: Sql<'_>,
         params: &[Value<'_>],
         cx: &Context<'_>,
         mut each: impl FnMut(&Row<'_>) -> Result<()>,
     ) -> Result<()> {
-        match &mut self.db {
-            Database::Sqlite(c) => {
-                let fail = |e| map_sqlite(e, sql, cx);
-                let mut stmt = sqlite_bound(c, sql, params, cx)?;
+        self.with_driver(|driver| match driver {
+            Driver::Sqlite(c, cache) => {
+                let stmt = sqlite_bound(c, cache, sql, params, cx)?;
                 let mut rows = stmt.raw_query();
-                while let Some(row) = rows.next().map_err(fail)? {
+                while let Some(row) = rows.next().map_err(|e| map_sqlite(e, sql.text(), cx))? {
                     each(&Row::Sqlite(row))?;
                 }
                 Ok(())
             }
-            Database::Postgres(client) => {
-                let fail = |e| map_postgres(e, sql, cx);
-                let stmt = cached(client, &mut self.statements, sql).map_err(fail)?;
+            Driver::Postgres(client, cache) => {
+                let fail = |e| map_postgres(e, sql.text(), cx);
+                let stmt = cache
+                    .get_or_prepare(sql, |text| client.prepare(text))
+                    .map_err(fail)?;
                 // One round of the driver's runtime for the whole result
                 // (streaming with `query_raw` costs one per row, which a
                 // get by key notices).
-                for row in client.query(&stmt, &dyn_params(params)).map_err(fail)? {
+                for row in client.query(&*stmt, &dyn_params(params)).map_err(fail)? {
                     each(&Row::Postgres(&row))?;
                 }
                 Ok(())
             }
-        }
+        })
     }
 }
 
 /// The cached SQLite statement for `sql` with `params` bound; a value that
 /// cannot be bound names its parameter.
-fn sqlite_bound<'c>(
+fn sqlite_bound<'k, 'c>(
     c: &'c rusqlite::Connection,
-    sql: &str,
+    cache: &'k mut Kept<'c>,
+    sql: Sql<'_>,
     params: &[Value<'_>],
     cx: &Context<'_>,
-) -> Result<rusqlite::CachedStatement<'c>> {
-    let mut stmt = c.prepare_cached(sql).map_err(|e| map_sqlite(e, sql, cx))?;
+) -> Result<&'k mut rusqlite::Statement<'c>> {
+    let fail = |e| map_sqlite(e, sql.text(), cx);
+    let stmt = cache
+        .get_or_prepare(sql, |text| {
+            c.prepare_with_flags(text, rusqlite::PrepFlags::SQLITE_PREPARE_PERSISTENT)
+        })
+        .map_err(fail)?;
+    // Every parameter is bound on every run: a kept statement must not
+    // reuse a value from the run before.
+    if stmt.parameter_count() != params.len() {
+        return Err(fail(rusqlite::Error::InvalidParameterCount(
+            params.len(),
+            stmt.parameter_count(),
+        )));
+    }
     for (i, v) in params.iter().enumerate() {
         stmt.raw_bind_parameter(i + 1, v)
-            .map_err(|e| map_sqlite(e, sql, &cx.at_param(i)))?;
+            .map_err(|e| map_sqlite(e, sql.text(), &cx.at_param(i)))?;
     }
     Ok(stmt)
+}
+
+/// A [`Link`] is only `Switching` within one call that cannot fail.
+fn switching() -> ! {
+    unreachable!("a connection link is switching form only within one call")
 }
 
 /// The parameters as the postgres driver takes them.
@@ -249,21 +365,4 @@ fn dyn_params<'a>(params: &'a [Value<'_>]) -> Vec<&'a (dyn postgres::types::ToSq
         .iter()
         .map(|v| v as &(dyn postgres::types::ToSql + Sync))
         .collect()
-}
-
-/// The prepared statement for `sql`, from the cache or newly prepared.
-fn cached(
-    client: &mut postgres::Client,
-    cache: &mut HashMap<String, postgres::Statement>,
-    sql: &str,
-) -> std::result::Result<postgres::Statement, postgres::Error> {
-    if let Some(stmt) = cache.get(sql) {
-        return Ok(stmt.clone());
-    }
-    let stmt = client.prepare(sql)?;
-    if cache.len() >= POSTGRES_CACHE_SIZE {
-        cache.clear();
-    }
-    cache.insert(sql.to_owned(), stmt.clone());
-    Ok(stmt)
 }

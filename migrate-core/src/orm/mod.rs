@@ -36,6 +36,7 @@
 //! # Ok::<(), migrate_core::orm::Error>(())
 //! ```
 
+mod cache;
 mod column;
 mod connection;
 mod error;

@@ -4,6 +4,7 @@
 //! on PostgreSQL), never into its text; limits and offsets too, so that one
 //! prepared statement serves every page.
 
+use super::cache::Sql;
 use super::column::{Assignment, Expr, Node, Order};
 use super::connection::Connection;
 use super::error::{Error, Result};
@@ -271,7 +272,7 @@ impl<M: Record> Select<M> {
         let w = self.render(st, Shape::Rows, limit);
         let mut out = Vec::new();
         let cx = st.context(&w.columns);
-        conn.query(&w.sql, &w.params, &cx, |row| {
+        conn.query(Sql::Built(&w.sql), &w.params, &cx, |row| {
             out.push(M::__read(row)?);
             Ok(())
         })?;
@@ -316,7 +317,7 @@ impl<M: Record> Select<M> {
         let w = self.render(st, shape, self.limit);
         let mut value = 0;
         let cx = st.context(&w.columns);
-        conn.query(&w.sql, &w.params, &cx, |row| {
+        conn.query(Sql::Built(&w.sql), &w.params, &cx, |row| {
             value = match row.get(0) {
                 Ok(ValueRef::Int(i)) => i,
                 Ok(ValueRef::Bool(b)) => i64::from(b),
@@ -382,7 +383,7 @@ impl<M: Record> Select<M> {
         self.target(st, &mut w);
         let mut cx = st.context(&w.columns);
         cx.removes = true;
-        conn.run(&w.sql, &w.params, &cx)
+        conn.run(Sql::Built(&w.sql), &w.params, &cx)
     }
 
     /// Sets columns of the matching rows; returns how many rows changed.
@@ -421,6 +422,6 @@ impl<M: Record> Select<M> {
         }
         self.target(st, &mut w);
         let cx = st.context(&w.columns);
-        conn.run(&w.sql, &w.params, &cx)
+        conn.run(Sql::Built(&w.sql), &w.params, &cx)
     }
 }

@@ -2,6 +2,7 @@
 //! create/read/update/delete of one model, with the SQL of each statement
 //! built once per model and dialect ([`Statements`]).
 
+use super::cache::Sql;
 use super::connection::Connection;
 use super::error::{Error, Result};
 use super::errors::Context;
@@ -114,10 +115,15 @@ pub trait Record: Model + Sized {
         let mut params = Vec::with_capacity(st.key.len());
         Self::__key_values(key, &mut params);
         let mut found = None;
-        conn.query(&st.get, &params, &st.context(&st.key_names), |row| {
-            found = Some(Self::__read(row)?);
-            Ok(())
-        })?;
+        conn.query(
+            Sql::Fixed(&st.get),
+            &params,
+            &st.context(&st.key_names),
+            |row| {
+                found = Some(Self::__read(row)?);
+                Ok(())
+            },
+        )?;
         Ok(found)
     }
 
@@ -145,11 +151,11 @@ pub trait Record: Model + Sized {
                 let cx = st.context(&st.auto_names);
                 match st.dialect {
                     Dialect::Sqlite => {
-                        conn.run(&st.insert_auto, values, &cx)?;
-                        id = conn.sqlite().map(|c| c.last_insert_rowid());
+                        conn.run(Sql::Fixed(&st.insert_auto), values, &cx)?;
+                        id = conn.last_insert_rowid();
                     }
                     Dialect::Postgres => {
-                        conn.query(&st.insert_auto, values, &cx, |row| {
+                        conn.query(Sql::Fixed(&st.insert_auto), values, &cx, |row| {
                             if let Ok(ValueRef::Int(i)) = row.get(0) {
                                 id = Some(i);
                             }
@@ -160,7 +166,7 @@ pub trait Record: Model + Sized {
                 id
             }
             _ => {
-                conn.run(&st.insert, values, &st.context(Self::__COLUMNS))?;
+                conn.run(Sql::Fixed(&st.insert), values, &st.context(Self::__COLUMNS))?;
                 None
             }
         };
@@ -215,11 +221,11 @@ pub trait Record: Model + Sized {
             let cx = st.context(names);
             match auto {
                 None => {
-                    conn.run(&sql, &values, &cx)?;
+                    conn.run(Sql::Built(&sql), &values, &cx)?;
                 }
                 Some(_) => {
                     let mut ids = Vec::with_capacity(batch.len());
-                    conn.query(&sql, &values, &cx, |row| {
+                    conn.query(Sql::Built(&sql), &values, &cx, |row| {
                         if let Ok(ValueRef::Int(i)) = row.get(0) {
                             ids.push(i);
                         }
@@ -252,7 +258,11 @@ pub trait Record: Model + Sized {
         let all = self.__values();
         let values = all.as_ref();
         let params: Vec<Value<'_>> = st.update_order.iter().map(|&i| values[i].clone()).collect();
-        match conn.run(&st.update, &params, &st.context(&st.update_names))? {
+        match conn.run(
+            Sql::Fixed(&st.update),
+            &params,
+            &st.context(&st.update_names),
+        )? {
             0 => Err(self.not_found(st)),
             _ => Ok(()),
         }
@@ -265,7 +275,7 @@ pub trait Record: Model + Sized {
         let params = self.key_params(st);
         let mut cx = st.context(&st.key_names);
         cx.removes = true;
-        match conn.run(&st.delete, &params, &cx)? {
+        match conn.run(Sql::Fixed(&st.delete), &params, &cx)? {
             0 => Err(self.not_found(st)),
             _ => Ok(()),
         }
@@ -279,7 +289,7 @@ pub trait Record: Model + Sized {
         Self::__key_values(&key, &mut params);
         let mut cx = st.context(&st.key_names);
         cx.removes = true;
-        match conn.run(&st.delete, &params, &cx)? {
+        match conn.run(Sql::Fixed(&st.delete), &params, &cx)? {
             0 => Err(Error::NotFound {
                 table: Self::TABLE_NAME.to_string(),
                 key: describe_key::<Self>(&key),
@@ -293,10 +303,15 @@ pub trait Record: Model + Sized {
         let st = Self::__statements(conn.dialect());
         let params = self.key_params(st);
         let mut found = false;
-        conn.query(&st.get, &params, &st.context(&st.key_names), |_| {
-            found = true;
-            Ok(())
-        })?;
+        conn.query(
+            Sql::Fixed(&st.get),
+            &params,
+            &st.context(&st.key_names),
+            |_| {
+                found = true;
+                Ok(())
+            },
+        )?;
         Ok(found)
     }
 

@@ -12,6 +12,7 @@ pub enum Row<'r> {
 
 impl Row<'_> {
     /// The value of column `index` (from 0).
+    #[inline]
     pub fn get(&self, index: usize) -> Result<ValueRef<'_>, ValueError> {
         match self {
             Row::Sqlite(row) => {

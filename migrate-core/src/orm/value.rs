@@ -197,10 +197,12 @@ pub(crate) trait Builtin: Sized {
 macro_rules! builtin {
     ($($ty:ty => |$this:ident| $to:expr, |$v:ident| $from:expr;)*) => {
         $(impl Builtin for $ty {
+            #[inline]
             fn to_value(&self) -> Value<'_> {
                 let $this = self;
                 $to
             }
+            #[inline]
             fn from_value($v: ValueRef<'_>) -> Result<Self, ValueError> {
                 $from
             }
@@ -262,6 +264,7 @@ builtin! {
     };
 }
 
+#[inline]
 pub(crate) fn int_from<T: TryFrom<i64>>(value: ValueRef<'_>) -> Result<T, ValueError> {
     match value {
         ValueRef::Int(i) => T::try_from(i).map_err(|_| {
@@ -274,6 +277,7 @@ pub(crate) fn int_from<T: TryFrom<i64>>(value: ValueRef<'_>) -> Result<T, ValueE
     }
 }
 
+#[inline]
 pub(crate) fn float_from(value: ValueRef<'_>) -> Result<f64, ValueError> {
     match value {
         ValueRef::Float(f) => Ok(f),
@@ -284,6 +288,7 @@ pub(crate) fn float_from(value: ValueRef<'_>) -> Result<f64, ValueError> {
     }
 }
 
+#[inline]
 pub(crate) fn bool_from(value: ValueRef<'_>) -> Result<bool, ValueError> {
     match value {
         ValueRef::Bool(b) => Ok(b),
@@ -293,6 +298,7 @@ pub(crate) fn bool_from(value: ValueRef<'_>) -> Result<bool, ValueError> {
     }
 }
 
+#[inline]
 pub(crate) fn text_from(value: ValueRef<'_>) -> Result<&str, ValueError> {
     match value {
         ValueRef::Text(s) => Ok(s),
@@ -300,6 +306,7 @@ pub(crate) fn text_from(value: ValueRef<'_>) -> Result<&str, ValueError> {
     }
 }
 
+#[inline]
 pub(crate) fn bytes_from(value: ValueRef<'_>) -> Result<&[u8], ValueError> {
     match value {
         ValueRef::Bytes(b) => Ok(b),
