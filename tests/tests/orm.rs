@@ -132,6 +132,26 @@ pub struct WithOpaque {
     pub secret: Opaque,
 }
 
+/// A table of nothing but its generated key.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(table = "orm_ticket")]
+pub struct Ticket {
+    #[model(primary_key)]
+    pub id: i64,
+}
+
+/// A table with two foreign keys (SQLite does not say which one failed).
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(table = "orm_duty")]
+pub struct Duty {
+    #[model(primary_key)]
+    pub id: i64,
+    #[model(references = "orm_person.id")]
+    pub person_id: i64,
+    #[model(references = "orm_team.id")]
+    pub team_id: Option<i64>,
+}
+
 /// Creates `tables` (through the autogenerate diff, as a revision would).
 fn create(conn: &mut Connection, tables: Vec<Table>) {
     let dialect = conn.dialect();
@@ -333,6 +353,19 @@ fn insert_many_batches_and_returns_keys() {
         Team::insert_many(conn, &mut teams).unwrap();
         Team::insert_many(conn, &mut []).unwrap();
         assert_eq!(Team::get(conn, 12).unwrap().name, "t12");
+
+        // A model whose only column is its generated key, one by one and
+        // in a batch.
+        create(conn, vec![Ticket::table()]);
+        let mut first = Ticket { id: 0 };
+        assert_eq!(first.insert(conn).unwrap(), Some(1));
+        let mut tickets = vec![Ticket { id: 0 }; 3];
+        Ticket::insert_many(conn, &mut tickets).unwrap();
+        assert_eq!(
+            tickets,
+            [Ticket { id: 2 }, Ticket { id: 3 }, Ticket { id: 4 }]
+        );
+        assert_eq!(Ticket::query().count(conn).unwrap(), 4);
     });
 }
 
@@ -806,6 +839,81 @@ fn errors_are_typed_and_name_the_table_and_column() {
             one_line(&e),
             "foreign key violation: the row of table 'orm_team' is still referenced by column 'orm_person.team_id'"
         );
+
+        // Two foreign keys in one table, two tables referencing one: the
+        // error names the key that failed (SQLite does not say; the ORM
+        // looks), for one row and for a batch.
+        create(conn, vec![Duty::table()]);
+        let fk_of = |e: &Error| match e {
+            Error::ForeignKeyViolation {
+                table,
+                columns,
+                referenced_table,
+                still_referenced,
+                ..
+            } => (
+                format!("{table}.{}", columns.join(",")),
+                referenced_table.clone(),
+                *still_referenced,
+            ),
+            other => panic!("{other}"),
+        };
+        let mut duty = Duty {
+            id: 0,
+            person_id: ann.id,
+            team_id: Some(998),
+        };
+        let e = duty.insert(conn).unwrap_err();
+        assert_eq!(
+            fk_of(&e),
+            ("orm_duty.team_id".into(), "orm_team".into(), false)
+        );
+        duty.team_id = None;
+        duty.person_id = 997;
+        let e = duty.insert(conn).unwrap_err();
+        assert_eq!(
+            fk_of(&e),
+            ("orm_duty.person_id".into(), "orm_person".into(), false)
+        );
+        let mut batch = vec![
+            Duty {
+                id: 0,
+                person_id: ann.id,
+                team_id: None,
+            },
+            Duty {
+                id: 0,
+                person_id: ann.id,
+                team_id: Some(996),
+            },
+        ];
+        let e = Duty::insert_many(conn, &mut batch).unwrap_err();
+        assert_eq!(
+            fk_of(&e),
+            ("orm_duty.team_id".into(), "orm_team".into(), false)
+        );
+        assert_eq!(
+            Duty::query().count(conn).unwrap(),
+            0,
+            "nothing of the batch kept"
+        );
+        // orm_team is referenced by orm_person.team_id and orm_duty.team_id;
+        // only the duty refers to this team.
+        let mut other_team = Team {
+            id: 0,
+            name: "u".into(),
+        };
+        other_team.insert(conn).unwrap();
+        duty.person_id = ann.id;
+        duty.team_id = Some(other_team.id);
+        duty.insert(conn).unwrap();
+        let e = other_team.delete(conn).unwrap_err();
+        assert_eq!(
+            fk_of(&e),
+            ("orm_duty.team_id".into(), "orm_team".into(), true)
+        );
+        duty.delete(conn).unwrap();
+        other_team.delete(conn).unwrap();
 
         // A value the field cannot hold: out of range, and the wrong type.
         let narrow_table = match conn.dialect() {

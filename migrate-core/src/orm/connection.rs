@@ -3,7 +3,7 @@
 
 use super::cache::{Cache, Sql};
 use super::error::{Error, Result};
-use super::errors::{Context, map_postgres, map_sqlite};
+use super::errors::{Context, locate_sqlite_foreign_key, map_postgres, map_sqlite};
 use super::row::Row;
 use super::value::Value;
 use crate::db::Database;
@@ -277,7 +277,7 @@ impl Connection {
                 let stmt = sqlite_bound(c, cache, sql, params, cx)?;
                 let changed = stmt
                     .raw_execute()
-                    .map_err(|e| map_sqlite(e, sql.text(), cx))?;
+                    .map_err(|e| failed(c, e, sql, cx, params))?;
                 Ok(changed as u64)
             }
             Driver::Postgres(client, cache) => {
@@ -302,7 +302,7 @@ impl Connection {
             Driver::Sqlite(c, cache) => {
                 let stmt = sqlite_bound(c, cache, sql, params, cx)?;
                 let mut rows = stmt.raw_query();
-                while let Some(row) = rows.next().map_err(|e| map_sqlite(e, sql.text(), cx))? {
+                while let Some(row) = rows.next().map_err(|e| failed(c, e, sql, cx, params))? {
                     each(&Row::Sqlite(row))?;
                 }
                 Ok(())
@@ -352,6 +352,19 @@ fn sqlite_bound<'k, 'c>(
             .map_err(|e| map_sqlite(e, sql.text(), &cx.at_param(i)))?;
     }
     Ok(stmt)
+}
+
+/// The error of a SQLite statement that failed while running, with the
+/// foreign key named where SQLite does not.
+#[cold]
+fn failed(
+    c: &rusqlite::Connection,
+    e: rusqlite::Error,
+    sql: Sql<'_>,
+    cx: &Context<'_>,
+    params: &[Value<'_>],
+) -> Error {
+    locate_sqlite_foreign_key(c, map_sqlite(e, sql.text(), cx), cx, params)
 }
 
 /// A [`Link`] is only `Switching` within one call that cannot fail.

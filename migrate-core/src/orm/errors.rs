@@ -3,7 +3,8 @@
 //! model's schema where the database says too little.
 
 use super::error::Error;
-use super::value::ValueError;
+use super::value::{Value, ValueError};
+use crate::dialect::quote_ident;
 use crate::schema::{FkAction, Table};
 use postgres::error::SqlState;
 
@@ -102,6 +103,108 @@ impl<'a> Context<'a> {
             constraint,
         }
     }
+}
+
+/// A SQLite foreign-key failure whose key [`Context::sqlite_foreign_key`]
+/// could not tell (the table has several, or several reference it), made
+/// precise by looking: the key whose referenced row is missing, or, for a
+/// removed row, the table that still references it. Runs on the error path
+/// only, with the values the failing statement was given; when nothing can
+/// be told, the error is returned as it was.
+pub(crate) fn locate_sqlite_foreign_key(
+    c: &rusqlite::Connection,
+    error: Error,
+    cx: &Context<'_>,
+    params: &[Value<'_>],
+) -> Error {
+    match &error {
+        Error::ForeignKeyViolation { columns, .. } if columns.is_empty() => {
+            locate(c, cx, params).unwrap_or(error)
+        }
+        _ => error,
+    }
+}
+
+/// See [`locate_sqlite_foreign_key`].
+fn locate(c: &rusqlite::Connection, cx: &Context<'_>, params: &[Value<'_>]) -> Option<Error> {
+    let table = cx.table?;
+    let width = cx.params.len();
+    if width == 0 {
+        return None;
+    }
+    // The values of `names` in each row of parameters (a multi-row insert
+    // repeats one row's columns); a row with a NULL among them is left
+    // out, as a NULL key refers to nothing.
+    let rows_of = |names: &[String]| -> Option<Vec<Vec<&Value<'_>>>> {
+        let at: Vec<usize> = names
+            .iter()
+            .map(|n| cx.params.iter().position(|p| p == n))
+            .collect::<Option<_>>()?;
+        Some(
+            params
+                .chunks(width)
+                .map(|row| at.iter().filter_map(|&i| row.get(i)).collect::<Vec<_>>())
+                .filter(|values| values.len() == at.len())
+                .filter(|values| !values.iter().any(|v| matches!(v, Value::Null)))
+                .collect(),
+        )
+    };
+    let any_row = |in_table: &str, columns: &[String], values: &[&Value<'_>]| -> Option<bool> {
+        let filter: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, col)| format!("{} = ?{}", quote_ident(col), i + 1))
+            .collect();
+        let sql = format!(
+            "SELECT 1 FROM {} WHERE {} LIMIT 1",
+            quote_ident(in_table),
+            filter.join(" AND ")
+        );
+        let mut stmt = c.prepare(&sql).ok()?;
+        stmt.exists(rusqlite::params_from_iter(values.iter())).ok()
+    };
+    if cx.removes {
+        // Which table still holds rows that refer to the removed key.
+        for t in model_tables() {
+            for fk in &t.foreign_keys {
+                let stops_delete = matches!(fk.on_delete, FkAction::Restrict | FkAction::NoAction);
+                if fk.ref_table != table.name || !stops_delete {
+                    continue;
+                }
+                for values in rows_of(&fk.ref_columns)? {
+                    // (A model whose table is not in this database: no.)
+                    if any_row(&t.name, &fk.columns, &values) == Some(true) {
+                        return Some(Error::ForeignKeyViolation {
+                            table: t.name.clone(),
+                            columns: fk.columns.clone(),
+                            referenced_table: table.name.clone(),
+                            still_referenced: true,
+                            constraint: Some(fk.name.clone()),
+                        });
+                    }
+                }
+            }
+        }
+        return None;
+    }
+    // Which key of the written row refers to a row that does not exist.
+    for fk in &table.foreign_keys {
+        let Some(rows) = rows_of(&fk.columns) else {
+            continue; // not written by this statement
+        };
+        for values in rows {
+            if any_row(&fk.ref_table, &fk.ref_columns, &values) == Some(false) {
+                return Some(Error::ForeignKeyViolation {
+                    table: table.name.clone(),
+                    columns: fk.columns.clone(),
+                    referenced_table: fk.ref_table.clone(),
+                    still_referenced: false,
+                    constraint: Some(fk.name.clone()),
+                });
+            }
+        }
+    }
+    None
 }
 
 /// The tables of every registered model (read on the error path only, to

@@ -514,10 +514,12 @@ impl Statements {
         let width = self.columns.len() - usize::from(auto.is_some());
         let p = placeholder(self.dialect);
         let mut sql = String::with_capacity(64 + rows * width * 6);
-        let names = if auto.is_some() {
-            &self.auto_names
-        } else {
-            &self.columns.to_vec()
+        let names: Vec<&str> = match auto {
+            // Only the generated key: name it, and let the database pick
+            // each value (SQLite picks a rowid for a NULL key).
+            Some(a) if width == 0 => vec![self.columns[a]],
+            Some(_) => self.auto_names.clone(),
+            None => self.columns.to_vec(),
         };
         let _ = write!(
             sql,
@@ -533,7 +535,10 @@ impl Statements {
         for r in 0..rows {
             sql.push_str(if r == 0 { "(" } else { ", (" });
             if width == 0 {
-                sql.push_str("DEFAULT");
+                sql.push_str(match self.dialect {
+                    Dialect::Sqlite => "NULL",
+                    Dialect::Postgres => "DEFAULT",
+                });
             }
             for c in 0..width {
                 n += 1;
