@@ -116,7 +116,9 @@ impl Connection {
     /// The underlying [`Database`] (introspection, operations).
     ///
     /// The ORM's prepared SQLite statements are dropped first (they borrow
-    /// the connection); they are prepared again when next needed.
+    /// the connection); they are prepared again when next needed. Its
+    /// PostgreSQL statements are kept: to talk to another database, make
+    /// another `Connection` rather than replacing this one's.
     pub fn database(&mut self) -> &mut Database {
         if let Link::Sqlite(_) = self.link {
             self.link = match std::mem::replace(&mut self.link, Link::Switching) {
