@@ -1,7 +1,7 @@
 //! A live database connection of either dialect: connect by URL, read the
 //! schema, run statements and operations.
 
-use crate::dialect::{Dialect, IntrospectOptions};
+use crate::dialect::{Dialect, IntrospectOptions, quote_ident};
 use crate::error::{Error, Result, pg_message};
 use crate::ops::Operation;
 use crate::revision::Executor;
@@ -128,7 +128,7 @@ impl Database {
         let result = begun.and_then(|()| {
             let value = f(self)?;
             if let Database::Sqlite(c) = self {
-                check_sqlite_foreign_keys(c)?;
+                check_sqlite_schema(c)?;
             }
             Ok(value)
         });
@@ -158,9 +158,37 @@ fn sqlite_setup(conn: rusqlite::Connection) -> Result<rusqlite::Connection> {
     Ok(conn)
 }
 
+/// What SQLite does not check while a transaction rebuilds tables, checked
+/// before it commits: every foreign key of every row (none is enforced
+/// meanwhile), and every view (a rebuilt table may have lost a column a
+/// view reads, which PostgreSQL would refuse to drop).
+pub fn check_sqlite_schema(c: &rusqlite::Connection) -> Result<()> {
+    check_sqlite_foreign_keys(c)?;
+    let views: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'view'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for view in views {
+        let probe = format!("SELECT * FROM {} LIMIT 0", quote_ident(&view));
+        if let Err(e) = c.prepare(&probe) {
+            let reason = match &e {
+                rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
+                other => other.to_string(),
+            };
+            return Err(Error::Statement {
+                message: format!(
+                    "view '{view}' would no longer work ({reason}); drop it before this change and create it again after (op.execute)"
+                ),
+                statement: probe,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Fails when a row breaks a foreign key (SQLite checks none while
 /// enforcement is off).
-pub fn check_sqlite_foreign_keys(c: &rusqlite::Connection) -> Result<()> {
+fn check_sqlite_foreign_keys(c: &rusqlite::Connection) -> Result<()> {
     let mut stmt = c.prepare("PRAGMA foreign_key_check")?;
     let mut rows = stmt.query([])?;
     if let Some(row) = rows.next()? {

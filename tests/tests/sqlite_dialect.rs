@@ -1100,3 +1100,43 @@ fn foreign_key_that_rows_break_is_refused() {
     assert_eq!(schema_dump(&db), dump);
     assert_eq!(checksum(&db, "parent"), sum);
 }
+
+#[test]
+fn drop_column_named_by_a_check_and_a_view() {
+    let drop_amount = Operation::DropColumn {
+        table: "parent".into(),
+        name: "amount".into(),
+        existing: None,
+    };
+    // The view reads the column: the change is refused, naming the view,
+    // and the database is left as it was (PostgreSQL refuses too).
+    let mut db = family(100);
+    let before = schema_dump(&db);
+    let e = apply(&mut db, std::slice::from_ref(&drop_amount)).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("view 'parent_view' would no longer work"),
+        "{e}"
+    );
+    assert_eq!(schema_dump(&db), before);
+
+    // Dropped before and made again after: the CHECK and the index that
+    // name the column go with it (as on PostgreSQL), every row stays.
+    let db = rebuild_keeps_everything(
+        ROWS,
+        &[
+            Operation::Execute {
+                sql: "DROP VIEW parent_view".into(),
+            },
+            drop_amount,
+            Operation::Execute {
+                sql: "CREATE VIEW parent_view AS SELECT code FROM parent".into(),
+            },
+        ],
+    );
+    let sql = count(
+        &db,
+        "SELECT count(*) FROM sqlite_schema WHERE name = 'parent' AND sql LIKE '%amount%'",
+    );
+    assert_eq!(sql, 0);
+}

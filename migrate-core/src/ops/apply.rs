@@ -54,9 +54,13 @@ impl Operation {
                 if t.columns.len() == before {
                     return Err(no_column(table, name));
                 }
+                // What depends on the column goes with it, as on
+                // PostgreSQL (SQLite's own DROP COLUMN refuses instead).
                 t.indexes.retain(|i| !i.columns.contains(name));
                 t.unique_constraints.retain(|u| !u.columns.contains(name));
                 t.foreign_keys.retain(|f| !f.columns.contains(name));
+                t.check_constraints
+                    .retain(|c| !crate::dialect::sqlite::mentions(&c.expr, name));
                 if t.primary_key
                     .as_ref()
                     .is_some_and(|pk| pk.columns.contains(name))
@@ -146,7 +150,20 @@ impl Operation {
                     .push(check.clone());
             }
             AddPrimaryKey { table, pk } => {
-                table_mut(schema, table)?.primary_key = Some(pk.clone());
+                let t = table_mut(schema, table)?;
+                for name in &pk.columns {
+                    t.get_column(name).ok_or_else(|| no_column(table, name))?;
+                }
+                // A primary key makes its columns NOT NULL (PostgreSQL does
+                // so itself; a SQLite rebuild writes it).
+                for c in t
+                    .columns
+                    .iter_mut()
+                    .filter(|c| pk.columns.contains(&c.name))
+                {
+                    c.nullable = false;
+                }
+                t.primary_key = Some(pk.clone());
             }
             DropConstraint { table, name, .. } => {
                 let t = table_mut(schema, table)?;
@@ -223,4 +240,62 @@ fn no_table(name: &str) -> Error {
 
 fn no_column(table: &str, name: &str) -> Error {
     Error::Schema(format!("no column '{table}.{name}'"))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ops::Operation;
+    use crate::schema::{CheckConstraint, Column, ColumnType, PrimaryKey, Schema, Table};
+
+    fn schema() -> Schema {
+        Schema::new(vec![
+            Table::new("t")
+                .column(Column::new("code", ColumnType::Text).nullable())
+                .column(Column::new("amount", ColumnType::Integer))
+                .column(Column::new("Low", ColumnType::Integer))
+                .check(CheckConstraint::new("t_amount_check", "AMOUNT >= 0"))
+                .check(CheckConstraint::new("t_both", "\"Low\" <= amount"))
+                .check(CheckConstraint::new("t_code", "code <> 'amount'")),
+        ])
+    }
+
+    #[test]
+    fn dropping_a_column_drops_the_checks_that_name_it() {
+        let mut s = schema();
+        Operation::DropColumn {
+            table: "t".into(),
+            name: "amount".into(),
+            existing: None,
+        }
+        .apply(&mut s)
+        .unwrap();
+        let checks: Vec<&str> = s
+            .table("t")
+            .unwrap()
+            .check_constraints
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        // 'amount' in a string literal is not the column.
+        assert_eq!(checks, ["t_code"]);
+    }
+
+    #[test]
+    fn a_primary_key_makes_its_columns_not_null() {
+        let mut s = schema();
+        Operation::AddPrimaryKey {
+            table: "t".into(),
+            pk: PrimaryKey::new(&["code"]),
+        }
+        .apply(&mut s)
+        .unwrap();
+        assert!(!s.table("t").unwrap().get_column("code").unwrap().nullable);
+        let e = Operation::AddPrimaryKey {
+            table: "t".into(),
+            pk: PrimaryKey::new(&["nope"]),
+        }
+        .apply(&mut s)
+        .unwrap_err();
+        assert!(e.to_string().contains("nope"), "{e}");
+    }
 }

@@ -329,7 +329,7 @@ fn run_step(
             checksum.as_deref(),
         ))?;
         if let Database::Sqlite(c) = db {
-            crate::db::check_sqlite_foreign_keys(c)?;
+            crate::db::check_sqlite_schema(c)?;
         }
         Ok(())
     };

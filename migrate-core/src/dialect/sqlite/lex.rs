@@ -72,6 +72,16 @@ fn unquote(text: &str) -> String {
     inner.replace(&doubled, &close.to_string())
 }
 
+/// Whether the SQL expression `expr` names the column `column`: as a bare
+/// word in any case, or quoted exactly (string literals do not count).
+pub(crate) fn mentions(expr: &str, column: &str) -> bool {
+    tokenize(expr).iter().any(|t| match t.kind {
+        Kind::Word => t.text.eq_ignore_ascii_case(column),
+        Kind::Quoted => unquote(t.text) == column,
+        Kind::Str | Kind::Number | Kind::Punct => false,
+    })
+}
+
 /// Splits `sql` into tokens, dropping whitespace and comments. Never fails:
 /// an unterminated quote or comment runs to the end of the text.
 pub(super) fn tokenize(sql: &str) -> Vec<Token<'_>> {

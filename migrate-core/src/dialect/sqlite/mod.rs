@@ -35,4 +35,5 @@ mod types;
 pub use ddl::ddl;
 pub use default::normalize_default;
 pub use introspect::introspect;
+pub(crate) use lex::mentions;
 pub use types::{parse_type, type_sql};
