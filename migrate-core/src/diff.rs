@@ -457,7 +457,12 @@ fn compare_column(
     // An auto-increment column's default belongs to the database (identity,
     // sequence, rowid).
     if options.compare_server_defaults && !(dc.autoincrement && mc.autoincrement) {
-        let norm = |d: &Option<String>| d.as_deref().map(|e| dialect.normalize_default(e));
+        // `DEFAULT NULL` is what a column without a default gives.
+        let norm = |d: &Option<String>| {
+            d.as_deref()
+                .map(|e| dialect.normalize_default(e))
+                .filter(|e| !e.eq_ignore_ascii_case("NULL"))
+        };
         if norm(&dc.default) != norm(&mc.default) {
             changes.default = Some(mc.default.clone());
         }
@@ -711,6 +716,22 @@ mod tests {
             op.apply(&mut schema).unwrap();
         }
         assert!(run(&schema, &db).is_empty());
+    }
+
+    #[test]
+    fn default_null_is_no_default() {
+        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+            let with = |default: Option<&str>| {
+                let mut c = Column::new("note", ColumnType::Text).nullable();
+                c.default = default.map(str::to_string);
+                Schema::new(vec![Table::new("t").column(c)])
+            };
+            let run =
+                |db: &Schema, model: &Schema| diff(db, model, dialect, DiffOptions::default());
+            assert!(run(&with(None), &with(Some("NULL"))).is_empty());
+            assert!(run(&with(Some("null")), &with(None)).is_empty());
+            assert_eq!(run(&with(Some("NULL")), &with(Some("'x'"))).len(), 1);
+        }
     }
 
     #[test]
