@@ -5,7 +5,7 @@
 use super::error::Error;
 use super::value::{Value, ValueError};
 use crate::dialect::quote_ident;
-use crate::schema::{FkAction, Table};
+use crate::schema::{FkAction, ForeignKey, Table};
 use postgres::error::SqlState;
 
 /// What the failing statement was doing, for the error message.
@@ -61,29 +61,20 @@ impl<'a> Context<'a> {
     fn sqlite_foreign_key(&self) -> Error {
         let table = self.table_name();
         if self.removes {
-            let referencing: Vec<(String, Vec<String>)> = model_tables()
-                .iter()
-                .flat_map(|t| {
-                    t.foreign_keys
-                        .iter()
-                        // Only these can stop a delete.
-                        .filter(|fk| {
-                            fk.ref_table == table
-                                && matches!(fk.on_delete, FkAction::Restrict | FkAction::NoAction)
-                        })
-                        .map(|fk| (t.name.clone(), fk.columns.clone()))
-                })
-                .collect();
-            let (from, columns) = match referencing.as_slice() {
-                [(t, c)] => (t.clone(), c.clone()),
-                _ => (String::new(), Vec::new()),
+            let mut referencing = blocking_references(&table);
+            let (from, columns, constraint) = match referencing.len() {
+                1 => {
+                    let (from, fk) = referencing.remove(0);
+                    (from, fk.columns, Some(fk.name))
+                }
+                _ => (String::new(), Vec::new(), None),
             };
             return Error::ForeignKeyViolation {
                 table: from,
                 columns,
                 referenced_table: table,
                 still_referenced: true,
-                constraint: None,
+                constraint,
             };
         }
         let fks = self.table.map(|t| t.foreign_keys.as_slice()).unwrap_or(&[]);
@@ -165,23 +156,20 @@ fn locate(c: &rusqlite::Connection, cx: &Context<'_>, params: &[Value<'_>]) -> O
     };
     if cx.removes {
         // Which table still holds rows that refer to the removed key.
-        for t in model_tables() {
-            for fk in &t.foreign_keys {
-                let stops_delete = matches!(fk.on_delete, FkAction::Restrict | FkAction::NoAction);
-                if fk.ref_table != table.name || !stops_delete {
-                    continue;
-                }
-                for values in rows_of(&fk.ref_columns)? {
-                    // (A model whose table is not in this database: no.)
-                    if any_row(&t.name, &fk.columns, &values) == Some(true) {
-                        return Some(Error::ForeignKeyViolation {
-                            table: t.name.clone(),
-                            columns: fk.columns.clone(),
-                            referenced_table: table.name.clone(),
-                            still_referenced: true,
-                            constraint: Some(fk.name.clone()),
-                        });
-                    }
+        for (from, fk) in blocking_references(&table.name) {
+            let Some(rows) = rows_of(&fk.ref_columns) else {
+                continue; // removed by a filter: the key is not known
+            };
+            for values in rows {
+                // (A model whose table is not in this database: no.)
+                if any_row(&from, &fk.columns, &values) == Some(true) {
+                    return Some(Error::ForeignKeyViolation {
+                        table: from,
+                        columns: fk.columns,
+                        referenced_table: table.name.clone(),
+                        still_referenced: true,
+                        constraint: Some(fk.name),
+                    });
                 }
             }
         }
@@ -205,6 +193,23 @@ fn locate(c: &rusqlite::Connection, cx: &Context<'_>, params: &[Value<'_>]) -> O
         }
     }
     None
+}
+
+/// The foreign keys of the registered models that refer to `table` and
+/// stop a delete (`RESTRICT`, `NO ACTION`), each with the table holding it.
+fn blocking_references(table: &str) -> Vec<(String, ForeignKey)> {
+    model_tables()
+        .into_iter()
+        .flat_map(|t| {
+            t.foreign_keys
+                .into_iter()
+                .filter(|fk| {
+                    fk.ref_table == table
+                        && matches!(fk.on_delete, FkAction::Restrict | FkAction::NoAction)
+                })
+                .map(move |fk| (t.name.clone(), fk))
+        })
+        .collect()
 }
 
 /// The tables of every registered model (read on the error path only, to
