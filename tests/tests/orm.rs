@@ -1177,3 +1177,37 @@ fn kept_statements_follow_the_connection() {
     let mut again = Connection::open(&url).unwrap();
     assert_eq!(Person::query().count(&mut again).unwrap(), 0);
 }
+
+#[test]
+fn a_column_type_changed_under_a_kept_statement_on_postgres() {
+    let Some((url, db)) = fresh_postgres() else {
+        return;
+    };
+    let mut conn = Connection::new(db).unwrap();
+    create(&mut conn, vec![Narrow::table()]);
+    let mut row = Narrow { id: 0, n: 5 };
+    row.insert(&mut conn).unwrap();
+    assert_eq!(Narrow::get(&mut conn, row.id).unwrap(), row);
+
+    // A migration run by another process changes the column's type while
+    // this connection keeps its prepared SELECT.
+    let mut other = Connection::open(&url).unwrap();
+    let retype = |other: &mut Connection, ty: &str| {
+        other
+            .execute(
+                &format!(r#"ALTER TABLE "orm_narrow" ALTER COLUMN "n" TYPE {ty}"#),
+                &[],
+            )
+            .unwrap();
+    };
+    retype(&mut other, "bigint");
+    // Outside a transaction the statement is prepared again at once.
+    assert_eq!(Narrow::get(&mut conn, row.id).unwrap(), row);
+
+    // Inside one, PostgreSQL's refusal has aborted the transaction: it
+    // fails, and the next call works.
+    retype(&mut other, "integer");
+    let e = conn.transaction(|tx| Narrow::get(tx, row.id)).unwrap_err();
+    assert!(one_line(&e).contains("run the transaction again"), "{e}");
+    assert_eq!(Narrow::get(&mut conn, row.id).unwrap(), row);
+}

@@ -75,6 +75,21 @@ impl<S> Cache<S> {
     }
 }
 
+impl<S> Cache<S> {
+    /// Forgets the statement for `sql` (it is prepared again when next
+    /// asked for).
+    pub(crate) fn remove(&mut self, sql: Sql<'_>) {
+        match sql {
+            Sql::Fixed(text) => {
+                self.fixed.remove(&(text.as_ptr() as usize, text.len()));
+            }
+            Sql::Built(text) => {
+                self.built.remove(text);
+            }
+        }
+    }
+}
+
 /// Hashes the (address, length) key of a fixed text: the address alone is
 /// already unique, so one multiply spreads it over the table.
 #[derive(Default)]
@@ -142,6 +157,13 @@ mod tests {
             3
         );
         assert_eq!((cache.fixed.len(), cache.built.len()), (1, 2));
+        cache.remove(Sql::Fixed(A));
+        cache.remove(Sql::Built(&built));
+        assert_eq!((cache.fixed.len(), cache.built.len()), (0, 1));
+        assert_eq!(
+            *cache.get_or_prepare(Sql::Fixed(A), &mut prepare).unwrap(),
+            4
+        );
     }
 
     #[test]

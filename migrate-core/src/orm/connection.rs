@@ -3,7 +3,7 @@
 
 use super::cache::{Cache, Sql};
 use super::error::{Error, Result};
-use super::errors::{Context, locate_sqlite_foreign_key, map_postgres, map_sqlite};
+use super::errors::{Context, is_stale_plan, locate_sqlite_foreign_key, map_postgres, map_sqlite};
 use super::row::Row;
 use super::value::Value;
 use crate::db::Database;
@@ -274,6 +274,7 @@ impl Connection {
         params: &[Value<'_>],
         cx: &Context<'_>,
     ) -> Result<u64> {
+        let in_transaction = self.in_transaction();
         self.with_driver(|driver| match driver {
             Driver::Sqlite(c, cache) => {
                 let stmt = sqlite_bound(c, cache, sql, params, cx)?;
@@ -283,11 +284,11 @@ impl Connection {
                 Ok(changed as u64)
             }
             Driver::Postgres(client, cache) => {
-                let fail = |e| map_postgres(e, sql.text(), cx);
-                let stmt = cache
-                    .get_or_prepare(sql, |text| client.prepare(text))
-                    .map_err(fail)?;
-                client.execute(&*stmt, &dyn_params(params)).map_err(fail)
+                let params = dyn_params(params);
+                postgres_kept(client, cache, sql, in_transaction, |client, stmt| {
+                    client.execute(stmt, &params)
+                })
+                .map_err(|e| map_postgres(e, sql.text(), cx))
             }
         })
     }
@@ -300,6 +301,7 @@ impl Connection {
         cx: &Context<'_>,
         mut each: impl FnMut(&Row<'_>) -> Result<()>,
     ) -> Result<()> {
+        let in_transaction = self.in_transaction();
         self.with_driver(|driver| match driver {
             Driver::Sqlite(c, cache) => {
                 let stmt = sqlite_bound(c, cache, sql, params, cx)?;
@@ -310,19 +312,56 @@ impl Connection {
                 Ok(())
             }
             Driver::Postgres(client, cache) => {
-                let fail = |e| map_postgres(e, sql.text(), cx);
-                let stmt = cache
-                    .get_or_prepare(sql, |text| client.prepare(text))
-                    .map_err(fail)?;
+                let params = dyn_params(params);
                 // One round of the driver's runtime for the whole result
                 // (streaming with `query_raw` costs one per row, which a
                 // get by key notices).
-                for row in client.query(&*stmt, &dyn_params(params)).map_err(fail)? {
-                    each(&Row::Postgres(&row))?;
+                let rows = postgres_kept(client, cache, sql, in_transaction, |client, stmt| {
+                    client.query(stmt, &params)
+                })
+                .map_err(|e| map_postgres(e, sql.text(), cx))?;
+                for row in &rows {
+                    each(&Row::Postgres(row))?;
                 }
                 Ok(())
             }
         })
+    }
+}
+
+/// Runs `call` with the kept PostgreSQL statement for `sql`, preparing it
+/// the first time.
+///
+/// A schema change since the statement was prepared (a column's type
+/// altered by a migration while the application runs) makes PostgreSQL
+/// refuse it: "cached plan must not change result type". The statement is
+/// then dropped and prepared again: at once outside a transaction, at the
+/// next call inside one (the failure has aborted that transaction).
+fn postgres_kept<T>(
+    client: &mut postgres::Client,
+    cache: &mut Cache<postgres::Statement>,
+    sql: Sql<'_>,
+    in_transaction: bool,
+    mut call: impl FnMut(
+        &mut postgres::Client,
+        &postgres::Statement,
+    ) -> std::result::Result<T, postgres::Error>,
+) -> std::result::Result<T, postgres::Error> {
+    let mut retried = false;
+    loop {
+        let stmt = cache
+            .get_or_prepare(sql, |text| client.prepare(text))?
+            .clone();
+        match call(client, &stmt) {
+            Err(e) if is_stale_plan(&e) => {
+                cache.remove(sql);
+                if in_transaction || retried {
+                    return Err(e);
+                }
+                retried = true;
+            }
+            outcome => return outcome,
+        }
     }
 }
 

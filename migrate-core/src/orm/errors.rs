@@ -221,6 +221,17 @@ fn model_tables() -> Vec<Table> {
         .collect()
 }
 
+/// PostgreSQL's refusal of a prepared statement whose result columns a
+/// schema change has altered.
+pub(crate) fn is_stale_plan(e: &postgres::Error) -> bool {
+    e.as_db_error().is_some_and(|db| {
+        *db.code() == SqlState::FEATURE_NOT_SUPPORTED
+            && db
+                .message()
+                .contains("cached plan must not change result type")
+    })
+}
+
 /// A rusqlite error as an ORM error.
 pub(crate) fn map_sqlite(e: rusqlite::Error, sql: &str, cx: &Context<'_>) -> Error {
     use rusqlite::ffi;
@@ -405,6 +416,15 @@ pub(crate) fn map_postgres(e: postgres::Error, sql: &str, cx: &Context<'_>) -> E
             return Error::CheckViolation {
                 table,
                 constraint: constraint.unwrap_or_default(),
+            };
+        }
+        if is_stale_plan(&e) {
+            return Error::Database {
+                message: format!(
+                    "{}: a table changed since this statement was prepared (a migration ran meanwhile); run the transaction again",
+                    db.message()
+                ),
+                statement: sql.to_string(),
             };
         }
         if *code == SqlState::STRING_DATA_RIGHT_TRUNCATION
