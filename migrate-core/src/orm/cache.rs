@@ -10,10 +10,12 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// How many statements built for one call a cache keeps before it starts
-/// over. A model's own statements are bounded by the program's models and
-/// are always kept.
+/// How many statements built for one call a cache keeps, and how much of
+/// their text, before it starts over (a batch insert's text runs to tens of
+/// kilobytes). A model's own statements are bounded by the program's models
+/// and are always kept.
 const BUILT_CAPACITY: usize = 128;
+const BUILT_TEXT_CAPACITY: usize = 1 << 20;
 
 /// The SQL of a statement to run.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +40,8 @@ impl<'a> Sql<'a> {
 pub(crate) struct Cache<S> {
     fixed: HashMap<(usize, usize), S, BuildHasherDefault<AddressHasher>>,
     built: HashMap<Box<str>, S>,
+    /// The length of the texts in `built`, together.
+    built_text: usize,
 }
 
 impl<S> Default for Cache<S> {
@@ -45,6 +49,7 @@ impl<S> Default for Cache<S> {
         Cache {
             fixed: HashMap::default(),
             built: HashMap::new(),
+            built_text: 0,
         }
     }
 }
@@ -64,9 +69,13 @@ impl<S> Cache<S> {
             Sql::Built(text) => {
                 if !self.built.contains_key(text) {
                     let stmt = prepare(text)?;
-                    if self.built.len() >= BUILT_CAPACITY {
+                    if self.built.len() >= BUILT_CAPACITY
+                        || self.built_text + text.len() > BUILT_TEXT_CAPACITY
+                    {
                         self.built.clear();
+                        self.built_text = 0;
                     }
+                    self.built_text += text.len();
                     self.built.insert(text.into(), stmt);
                 }
                 Ok(self.built.get_mut(text).expect("just inserted"))
@@ -84,7 +93,9 @@ impl<S> Cache<S> {
                 self.fixed.remove(&(text.as_ptr() as usize, text.len()));
             }
             Sql::Built(text) => {
-                self.built.remove(text);
+                if self.built.remove(text).is_some() {
+                    self.built_text -= text.len();
+                }
             }
         }
     }
@@ -175,6 +186,17 @@ mod tests {
                 .get_or_prepare(Sql::Built(&text), |_| Ok::<_, ()>(i))
                 .unwrap();
         }
+        assert_eq!(cache.built.len(), 1);
+
+        // Long texts (a batch insert's) fill it sooner.
+        let long = "x".repeat(BUILT_TEXT_CAPACITY / 2);
+        for i in 0..3 {
+            let text = format!("{long}{i}");
+            cache
+                .get_or_prepare(Sql::Built(&text), |_| Ok::<_, ()>(i))
+                .unwrap();
+        }
+        assert!(cache.built_text <= BUILT_TEXT_CAPACITY);
         assert_eq!(cache.built.len(), 1);
     }
 }
