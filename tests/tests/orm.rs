@@ -197,6 +197,25 @@ fn person(name: &str, age: i32) -> Person {
     }
 }
 
+/// A foreign-key violation as (`table.columns`, referenced table, whether
+/// the row is still referenced); anything else fails the test.
+fn foreign_key_of(e: &Error) -> (String, String, bool) {
+    match e {
+        Error::ForeignKeyViolation {
+            table,
+            columns,
+            referenced_table,
+            still_referenced,
+            ..
+        } => (
+            format!("{table}.{}", columns.join(",")),
+            referenced_table.clone(),
+            *still_referenced,
+        ),
+        other => panic!("not a foreign-key violation: {other}"),
+    }
+}
+
 fn one_line(e: &Error) -> String {
     let text = e.to_string();
     assert!(!text.contains('\n'), "not one line: {text}");
@@ -789,23 +808,10 @@ fn errors_are_typed_and_name_the_table_and_column() {
         let mut orphan = person("Orphan", 4);
         orphan.team_id = Some(999);
         let e = orphan.insert(conn).unwrap_err();
-        match &e {
-            Error::ForeignKeyViolation {
-                table,
-                columns,
-                referenced_table,
-                still_referenced,
-                ..
-            } => {
-                assert_eq!(
-                    (table.as_str(), referenced_table.as_str()),
-                    ("orm_person", "orm_team")
-                );
-                assert_eq!(columns, &["team_id"]);
-                assert!(!still_referenced);
-            }
-            other => panic!("{other}"),
-        }
+        assert_eq!(
+            foreign_key_of(&e),
+            ("orm_person.team_id".into(), "orm_team".into(), false)
+        );
         assert_eq!(
             one_line(&e),
             "foreign key violation: column 'orm_person.team_id' refers to a row of table 'orm_team' that does not exist"
@@ -818,23 +824,10 @@ fn errors_are_typed_and_name_the_table_and_column() {
         ann.team_id = Some(team.id);
         ann.update(conn).unwrap();
         let e = team.delete(conn).unwrap_err();
-        match &e {
-            Error::ForeignKeyViolation {
-                table,
-                columns,
-                referenced_table,
-                still_referenced,
-                ..
-            } => {
-                assert_eq!(
-                    (table.as_str(), referenced_table.as_str()),
-                    ("orm_person", "orm_team")
-                );
-                assert_eq!(columns, &["team_id"]);
-                assert!(still_referenced);
-            }
-            other => panic!("{other}"),
-        }
+        assert_eq!(
+            foreign_key_of(&e),
+            ("orm_person.team_id".into(), "orm_team".into(), true)
+        );
         assert_eq!(
             one_line(&e),
             "foreign key violation: the row of table 'orm_team' is still referenced by column 'orm_person.team_id'"
@@ -844,20 +837,6 @@ fn errors_are_typed_and_name_the_table_and_column() {
         // error names the key that failed (SQLite does not say; the ORM
         // looks), for one row and for a batch.
         create(conn, vec![Duty::table()]);
-        let fk_of = |e: &Error| match e {
-            Error::ForeignKeyViolation {
-                table,
-                columns,
-                referenced_table,
-                still_referenced,
-                ..
-            } => (
-                format!("{table}.{}", columns.join(",")),
-                referenced_table.clone(),
-                *still_referenced,
-            ),
-            other => panic!("{other}"),
-        };
         let mut duty = Duty {
             id: 0,
             person_id: ann.id,
@@ -865,14 +844,14 @@ fn errors_are_typed_and_name_the_table_and_column() {
         };
         let e = duty.insert(conn).unwrap_err();
         assert_eq!(
-            fk_of(&e),
+            foreign_key_of(&e),
             ("orm_duty.team_id".into(), "orm_team".into(), false)
         );
         duty.team_id = None;
         duty.person_id = 997;
         let e = duty.insert(conn).unwrap_err();
         assert_eq!(
-            fk_of(&e),
+            foreign_key_of(&e),
             ("orm_duty.person_id".into(), "orm_person".into(), false)
         );
         let mut batch = vec![
@@ -889,7 +868,7 @@ fn errors_are_typed_and_name_the_table_and_column() {
         ];
         let e = Duty::insert_many(conn, &mut batch).unwrap_err();
         assert_eq!(
-            fk_of(&e),
+            foreign_key_of(&e),
             ("orm_duty.team_id".into(), "orm_team".into(), false)
         );
         assert_eq!(
@@ -909,7 +888,7 @@ fn errors_are_typed_and_name_the_table_and_column() {
         duty.insert(conn).unwrap();
         let e = other_team.delete(conn).unwrap_err();
         assert_eq!(
-            fk_of(&e),
+            foreign_key_of(&e),
             ("orm_duty.team_id".into(), "orm_team".into(), true)
         );
         duty.delete(conn).unwrap();
